@@ -1,0 +1,158 @@
+/**
+ * The state store: everything sislink remembers between runs. Never holds a secret value; only
+ * keyed fingerprints (see `stateKey`). SQLite is the embedded default; PostgreSQL implements the
+ * same interface for fleets. All methods are async so both backends fit.
+ */
+
+/** sislink's own link ("connector" target), as last applied. */
+export interface LinkRecord {
+  district: string;
+  vendor: string;
+  baseUrl: string;
+  tokenUrl: string;
+  oneRosterVersion: string;
+  auth: string;
+  key: string;
+  /** Reference the secret was read from (safe to show). */
+  secretRef: string;
+  /** Keyed fingerprint of the secret value (HMAC-SHA256 with the state key, shortened). */
+  secretFingerprint: string;
+  /** Name of the access record the link uses. */
+  activeRecord: string | null;
+  enabled: boolean;
+  consentSisSupport: boolean;
+  rosterImport: boolean;
+  gradeExport: boolean;
+  /** Domain sent in the User-Agent when consent is given. */
+  domain: string;
+  updatedAt: string;
+  /** Plan hash of the apply that wrote this version. */
+  appliedPlanHash: string | null;
+}
+
+export interface LockHolder {
+  host: string;
+  pid: number;
+  /** ISO time the lock was taken. */
+  since: string;
+  /** Free text: the command, e.g. "apply". */
+  purpose: string;
+  /** Unique token of this acquisition, so only its owner releases it. */
+  token: string;
+}
+
+export interface LockOptions {
+  /** How long to wait for a held lock before failing; 0 = fail fast. */
+  timeoutMs?: number;
+  purpose: string;
+}
+
+export interface LockHandle {
+  district: string;
+  holder: LockHolder;
+  release(): Promise<void>;
+}
+
+export type JournalStatus = 'intent' | 'done' | 'failed';
+
+export interface JournalEntry {
+  id: number;
+  runId: string;
+  district: string;
+  /** Stable id of the action within its plan (resource address + verb). */
+  actionId: string;
+  planHash: string;
+  status: JournalStatus;
+  /** Secret-free data needed to finish or verify the step after a crash. */
+  data: Record<string, unknown>;
+  /** Secret-free result of the side effect. */
+  result: Record<string, unknown> | null;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface ManualStep {
+  district: string;
+  /** Stable id, e.g. "link-classroom-admin-3f2a9c". */
+  id: string;
+  title: string;
+  instructions: string[];
+  /** Field values to enter; secrets appear only as their reference. */
+  values: Record<string, string>;
+  createdAt: string;
+  planHash: string;
+  attestedBy: string | null;
+  attestedAt: string | null;
+}
+
+/** Content hash of one exported item (grade export checkpoints). */
+export interface ExportItem {
+  district: string;
+  job: string;
+  /** Deterministic sourcedId written to the SIS. */
+  itemId: string;
+  kind: 'lineItem' | 'result';
+  contentHash: string;
+  /** Parent lineItem id for results, so deletions cascade. */
+  parentId: string | null;
+  updatedAt: string;
+}
+
+export interface RunRecord {
+  id: string;
+  district: string;
+  kind: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: 'running' | 'succeeded' | 'failed';
+  summary: Record<string, unknown> | null;
+}
+
+export interface StateStore {
+  readonly url: string;
+  /** Applies pending store migrations; called once by openStateStore. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Per-store random key for secret fingerprints, created on first use. Never leaves the store. */
+  stateKey(): Promise<Buffer>;
+
+  getLink(district: string): Promise<LinkRecord | undefined>;
+  putLink(link: LinkRecord): Promise<void>;
+  deleteLink(district: string): Promise<void>;
+  listLinks(): Promise<LinkRecord[]>;
+
+  acquireLock(district: string, options: LockOptions): Promise<LockHandle>;
+  getLock(district: string): Promise<LockHolder | undefined>;
+  /** Removes a lock whatever its holder (`sislink state unlock`). Returns the removed holder. */
+  forceUnlock(district: string): Promise<LockHolder | undefined>;
+
+  journalIntent(entry: { runId: string; district: string; actionId: string; planHash: string; data: Record<string, unknown> }): Promise<number>;
+  journalOutcome(id: number, outcome: { status: 'done' | 'failed'; result?: Record<string, unknown>; error?: string }): Promise<void>;
+  /** Intents with no outcome yet (a run died between the intent and the outcome). */
+  unfinishedJournal(district: string): Promise<JournalEntry[]>;
+  /** Latest journal entry for an action id, whatever the run. */
+  lastJournalEntry(district: string, actionId: string): Promise<JournalEntry | undefined>;
+  listJournal(district: string): Promise<JournalEntry[]>;
+
+  putManualStep(step: ManualStep): Promise<void>;
+  listManualSteps(district: string): Promise<ManualStep[]>;
+  attestManualStep(district: string, id: string, actor: string, at: string): Promise<ManualStep | undefined>;
+
+  /** Small per-district values (rotation bookkeeping, last test results, backoff). JSON-serialisable. */
+  getValue<T>(district: string, key: string): Promise<T | undefined>;
+  setValue(district: string, key: string, value: unknown): Promise<void>;
+  deleteValue(district: string, key: string): Promise<void>;
+
+  getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>>;
+  putExportItems(items: ExportItem[]): Promise<void>;
+  deleteExportItems(district: string, job: string, itemIds: string[]): Promise<void>;
+  /** Streams every checkpoint of a job (for deletion detection) without loading all at once. */
+  iterateExportItems(district: string, job: string): AsyncIterable<ExportItem>;
+  clearExportItems(district: string, job: string): Promise<void>;
+
+  startRun(run: { id: string; district: string; kind: string; startedAt: string }): Promise<void>;
+  finishRun(id: string, outcome: 'succeeded' | 'failed', summary: Record<string, unknown>, finishedAt: string): Promise<void>;
+  listRuns(district?: string, limit?: number): Promise<RunRecord[]>;
+}
