@@ -1,11 +1,16 @@
 import { Command } from 'commander';
 import { runCommand } from './exit.js';
-import { SislinkError } from '../src/errors.js';
+import { globalOptions } from './globals.js';
 
 export function makeDemoCommand(): Command {
   return new Command('demo')
-    .description('(not available yet)')
-    .action(() => runCommand(async () => {
-      throw new SislinkError('USAGE', 'demo is not available in this build');
-    }));
+    .description('run the whole flow against a local sandbox SIS: validate, plan, apply, plan, audit verify')
+    .option('--dir <dir>', 'where to write the demo repository (default: a new temporary directory)')
+    .action((options: { dir?: string }, command: Command) =>
+      runCommand(async () => {
+        const { now } = globalOptions(command);
+        const { runDemo } = await import('../src/commands/demo.js');
+        return runDemo({ dir: options.dir, now });
+      }),
+    );
 }

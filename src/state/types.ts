@@ -45,11 +45,15 @@ export interface LockOptions {
   /** How long to wait for a held lock before failing; 0 = fail fast. */
   timeoutMs?: number;
   purpose: string;
+  /** Lease after which any host may take the lock over; defaults to the store's (a few hours). */
+  leaseMs?: number;
 }
 
 export interface LockHandle {
   district: string;
   holder: LockHolder;
+  /** Set when this acquisition took over a stale lock (dead process or expired lease). */
+  takenOver?: { holder: LockHolder; reason: 'dead-process' | 'lease-expired' };
   release(): Promise<void>;
 }
 
@@ -122,6 +126,8 @@ export interface StateStore {
   putLink(link: LinkRecord): Promise<void>;
   deleteLink(district: string): Promise<void>;
   listLinks(): Promise<LinkRecord[]>;
+  /** Every district the store knows anything about (link, lock, journal, manual step, value, run), sorted. */
+  listDistricts(): Promise<string[]>;
 
   acquireLock(district: string, options: LockOptions): Promise<LockHandle>;
   getLock(district: string): Promise<LockHolder | undefined>;

@@ -33,8 +33,27 @@ export interface VendorProfile {
   defaultCategory?: string;
   /** Derives OneRoster URLs from the config, or returns findings explaining why it cannot. */
   resolveEndpoints(config: DistrictConfig): ResolvedSisEndpoints | VendorFinding[];
-  /** Host/URL consistency and eligibility warnings (licences, deployment, versions). */
+  /**
+   * Host/URL consistency and eligibility findings (licences, deployment, versions), including
+   * resolution warnings. When resolveEndpoints fails, the errors it returns are left out here:
+   * the full set is `resolveEndpoints` errors (if any) plus `check`.
+   */
   check(config: DistrictConfig): VendorFinding[];
-  /** Console steps a person follows for this vendor's side (used by manual providers). */
-  credentialInstructions(recordName: string, key: string): string[];
+  /**
+   * Console steps a person follows for this vendor's side (used by manual providers). `details`
+   * adds the exact dates and where to put the secret when the caller knows them.
+   */
+  credentialInstructions(recordName: string, key: string, details?: CredentialStepDetails): string[];
+}
+
+/** Optional facts that make credential steps exact. Never holds a secret value. */
+export interface CredentialStepDetails {
+  /** YYYY-MM-DD. */
+  effective?: string;
+  /** YYYY-MM-DD; absent leaves the vendor's default. */
+  expiration?: string;
+  /** Where the person stores the generated secret, e.g. `file:secrets/google-2025.txt`. */
+  secretRef?: string;
+  /** The OneRoster URL to enter in Google's admin console (classroom-admin link). */
+  hostUrl?: string;
 }

@@ -1,0 +1,152 @@
+// PUT /results throughput: the OneRoster client at its default concurrency against the raw
+// capacity of the same endpoint measured by autocannon with as many connections, in one run.
+// Goal: client / raw >= 0.8.
+import autocannon from 'autocannon';
+import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
+import { createOneRosterClient, DEFAULT_CONCURRENCY } from '../dist/src/oneroster/client.js';
+import { mapConcurrent } from '../dist/src/http/pool.js';
+import { scopeFor } from '../dist/src/oneroster/scopes.js';
+import { startTarget } from './lib/target.js';
+
+const TOTAL = Number(process.env.BENCH_PUTS ?? 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const UNIQUE = 2000;
+const GOAL = 0.8;
+
+function endpointsOf(target) {
+  return {
+    baseUrl: target.url, rosteringUrl: target.rostering12Url, gradebookUrl: target.gradebook12Url,
+    tokenUrl: target.tokenUrl, version: '1.2', auth: 'oauth2-basic',
+  };
+}
+
+async function first(iterable) {
+  for await (const item of iterable) return item;
+  return undefined;
+}
+
+async function collect(iterable) {
+  const items = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+/** (lineItem, student) pairs the results refer to; on the sandbox they must exist. */
+async function preparePairs(client, kind) {
+  if (kind !== 'sandbox') {
+    return Array.from({ length: UNIQUE }, (_, i) => ({ lineItemId: `li-${i % 20}`, studentId: `st-${Math.floor(i / 20)}` }));
+  }
+  let chosen;
+  for await (const cls of client.classes({ limit: 50 })) {
+    const students = await collect(client.studentsForClass(cls.sourcedId));
+    if (students.length > 0) {
+      chosen = { cls, students };
+      break;
+    }
+  }
+  if (chosen === undefined) throw new Error('the sandbox has no class with students');
+  const category = await first(client.categoriesForClass(chosen.cls.sourcedId));
+  const lineItemCount = Math.ceil(UNIQUE / chosen.students.length);
+  const pairs = [];
+  for (let i = 0; i < lineItemCount; i++) {
+    const lineItemId = `bench-li-${i}`;
+    await client.putLineItem(lineItemId, {
+      title: `Bench ${i}`, assignDate: '2025-09-01', dueDate: '2025-09-08', class: { sourcedId: chosen.cls.sourcedId, type: 'class' },
+      school: { sourcedId: chosen.cls.school.sourcedId, type: 'org' }, category: { sourcedId: category.sourcedId, type: 'category' },
+      resultValueMin: 0, resultValueMax: 100, status: 'active',
+    });
+    for (const student of chosen.students) pairs.push({ lineItemId, studentId: student.sourcedId });
+  }
+  return pairs.slice(0, UNIQUE);
+}
+
+function resultFor(pairs, i) {
+  const pair = pairs[i % pairs.length];
+  return {
+    id: `bench-r-${i % pairs.length}`,
+    body: {
+      lineItem: { sourcedId: pair.lineItemId, type: 'lineItem' }, student: { sourcedId: pair.studentId, type: 'user' },
+      score: i % 101, scoreStatus: 'fully graded', scoreDate: '2025-09-10', status: 'active',
+    },
+  };
+}
+
+function* results(pairs, count, start) {
+  for (let i = start; i < start + count; i++) yield resultFor(pairs, i);
+}
+
+async function runClient(client, pairs, count, start) {
+  const began = performance.now();
+  await mapConcurrent(results(pairs, count, start), DEFAULT_CONCURRENCY, (r) => client.putResult(r.id, r.body));
+  return count / ((performance.now() - began) / 1000);
+}
+
+async function fetchToken(target) {
+  const basic = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
+  const form = new URLSearchParams({ grant_type: 'client_credentials', scope: scopeFor('1.2', 'gradebook-write') });
+  const response = await request(target.tokenUrl, {
+    method: 'POST', body: form.toString(), headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const body = await response.body.json();
+  if (typeof body.access_token !== 'string') throw new Error(`token request failed with HTTP ${response.statusCode}`);
+  return body.access_token;
+}
+
+async function runRaw(target, token, pairs, count, start) {
+  const path = new URL(target.gradebook12Url).pathname;
+  let i = start;
+  const began = performance.now();
+  const result = await autocannon({
+    url: target.url, connections: DEFAULT_CONCURRENCY, pipelining: 1, amount: count,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+    requests: [{
+      method: 'PUT',
+      setupRequest: (req) => {
+        const r = resultFor(pairs, i++);
+        return { ...req, path: `${path}/results/${r.id}`, body: JSON.stringify({ result: { ...r.body, sourcedId: r.id } }) };
+      },
+    }],
+  });
+  const seconds = (performance.now() - began) / 1000;
+  return { perSecond: result['2xx'] / seconds, non2xx: result.non2xx, errors: result.errors };
+}
+
+export async function run() {
+  const target = await startTarget();
+  const client = createOneRosterClient({ endpoints: endpointsOf(target), credentials: { clientId: target.clientId, clientSecret: target.clientSecret }, userAgent: 'sislink-bench' });
+  try {
+    const pairs = await preparePairs(client, target.kind);
+    const token = await fetchToken(target);
+    // Warm both paths (JIT, connections, first-time creates) before measuring.
+    await runClient(client, pairs, Math.min(UNIQUE, TOTAL), 0);
+    await runRaw(target, token, pairs, 500, 0);
+    const rows = [];
+    let bestClient = 0;
+    let bestRaw = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const clientRate = await runClient(client, pairs, TOTAL, round * TOTAL);
+      const raw = await runRaw(target, token, pairs, TOTAL, round * TOTAL);
+      bestClient = Math.max(bestClient, clientRate);
+      bestRaw = Math.max(bestRaw, raw.perSecond);
+      rows.push({ round, 'client results/s': clientRate.toFixed(0), 'raw results/s': raw.perSecond.toFixed(0), ratio: (clientRate / raw.perSecond).toFixed(2), 'raw non2xx': raw.non2xx, 'raw errors': raw.errors });
+    }
+    const ratio = bestClient / bestRaw;
+    const stats = client.stats();
+    return {
+      name: 'put-results',
+      target: target.kind,
+      concurrency: DEFAULT_CONCURRENCY,
+      putsPerRound: TOTAL,
+      rows,
+      best: { client: Math.round(bestClient), raw: Math.round(bestRaw), ratio: Number(ratio.toFixed(3)) },
+      clientStats: stats,
+      goal: GOAL,
+      ok: ratio >= GOAL,
+      summary: `target ${target.kind}, concurrency ${DEFAULT_CONCURRENCY}: best client ${bestClient.toFixed(0)}/s vs raw ${bestRaw.toFixed(0)}/s, ratio ${ratio.toFixed(2)} (goal >= ${GOAL}); client retries ${stats.http.retries}`,
+    };
+  } finally {
+    await client.close();
+    await target.close();
+  }
+}

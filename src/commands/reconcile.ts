@@ -1,0 +1,54 @@
+import { loadDistrictsOrThrow } from '../config/load.js';
+import { applyPlan } from '../apply/apply.js';
+import { districtHasChanges } from '../plan/types.js';
+import { planDistricts, APPLIED_KEY } from '../reconcile/plan-run.js';
+import { openReconcileContext, type ContextOptions } from './context.js';
+import { renderResults } from './apply.js';
+
+export interface ReconcileCommandOptions extends ContextOptions {
+  paths: string[];
+  lockTimeoutMs?: number;
+  format: 'text' | 'json';
+  write?: (text: string) => void;
+}
+
+export type ChangeCause = 'config' | 'drift' | 'none';
+
+/**
+ * Plan and apply in one non-interactive run. A change is "drift" when the configuration is the one
+ * last applied (the actual state moved), and a "config" change otherwise.
+ */
+export async function runReconcile(options: ReconcileCommandOptions): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
+  const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
+  const context = await openReconcileContext({ ...options, cwd });
+  try {
+    const { plan } = await planDistricts(context, options.paths, districts, {});
+    const causes = new Map<string, ChangeCause>();
+    for (const district of plan.districts) {
+      if (!districtHasChanges(district)) {
+        causes.set(district.district, 'none');
+        continue;
+      }
+      const applied = await context.store.getValue<{ desiredDigest: string }>(district.district, APPLIED_KEY);
+      causes.set(district.district, applied?.desiredDigest === district.desiredDigest ? 'drift' : 'config');
+    }
+    const loaded = new Map(districts.map((district) => [district.config.metadata.name, district]));
+    const results = await applyPlan(context, plan, loaded, { lockTimeoutMs: options.lockTimeoutMs });
+    const failed = results.some((result) => result.outcome === 'failed' || result.outcome === 'stale');
+    if (options.format === 'json') {
+      const report = results.map((result) => ({ ...result, cause: causes.get(result.district) ?? 'none' }));
+      write(`${JSON.stringify({ now: plan.now, planHash: plan.hash, districts: report }, null, 2)}\n`);
+    } else {
+      const drift = [...causes].filter(([, cause]) => cause === 'drift').map(([name]) => name);
+      const config = [...causes].filter(([, cause]) => cause === 'config').map(([name]) => name);
+      write(`drift (actual state changed, configuration did not): ${drift.length === 0 ? 'none' : drift.join(', ')}\n`);
+      write(`configuration changes: ${config.length === 0 ? 'none' : config.join(', ')}\n`);
+      write(renderResults(results));
+    }
+    return failed ? 1 : 0;
+  } finally {
+    await context.close();
+  }
+}

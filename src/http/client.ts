@@ -1,0 +1,124 @@
+/**
+ * The shared HTTP core: undici with a keep-alive Agent (or an injected dispatcher), a timeout per
+ * attempt, bounded retries with backoff for idempotent requests, typed errors, request counts.
+ * Nothing here knows OneRoster or Classroom.
+ */
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { SislinkError } from '../errors.js';
+import { HttpError } from './errors.js';
+import { parseImsx } from './imsx.js';
+import { backoffDelay, IDEMPOTENT_METHODS, isRetryableError, isRetryableStatus, parseRetryAfter, sleep } from './retry.js';
+import { scrubUrl } from './scrub-url.js';
+import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse, HttpStats } from './types.js';
+import { resolveUrl, withQuery } from './url.js';
+
+type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'error'; error: unknown; timedOut: boolean };
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function makeResponse(status: number, headers: Record<string, string>, text: string, url: string, method: string): HttpResponse {
+  return {
+    status, headers, text, url,
+    json<T>(): T {
+      try {
+        return JSON.parse(text) as T;
+      } catch (error) {
+        throw new SislinkError('HTTP_ERROR', `${method} ${scrubUrl(url)} returned HTTP ${status} with a body that is not JSON`, { cause: error });
+      }
+    },
+  };
+}
+
+function describeError(error: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `no complete response within ${timeoutMs} ms`;
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? `connection error ${code}` : 'connection error';
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher: Dispatcher = options.dispatcher
+    ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: options.connections ?? 32 });
+  const random = options.random ?? Math.random;
+  const counts: HttpStats = { requests: {}, retries: 0, failures: 0 };
+  let closed = false;
+
+  async function attemptOnce(req: HttpRequestOptions, url: string, body: string | undefined, baseHeaders: Record<string, string>, timeoutMs: number): Promise<Outcome> {
+    // Signing errors (e.g. a failed token request) are the caller's, not this attempt's.
+    const signed = req.sign === undefined ? {} : await req.sign(req.method, url);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal === undefined ? timeout : AbortSignal.any([timeout, req.signal]);
+    counts.requests[req.method] = (counts.requests[req.method] ?? 0) + 1;
+    try {
+      const res = await undiciRequest(url, { dispatcher, method: req.method, headers: { ...baseHeaders, ...signed }, body, signal });
+      const text = await res.body.text();
+      const headers = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
+      return { kind: 'response', response: makeResponse(res.statusCode, headers, text, url, req.method) };
+    } catch (error) {
+      return { kind: 'error', error, timedOut: timeout.aborted };
+    }
+  }
+
+  async function request(req: HttpRequestOptions): Promise<HttpResponse> {
+    const url = withQuery(resolveUrl(req.url, options.baseUrl), req.query);
+    const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json', ...req.headers };
+    let body = req.body;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const timeoutMs = req.timeoutMs ?? options.timeoutMs;
+    const retryable = IDEMPOTENT_METHODS.has(req.method) || req.idempotent === true;
+    const maxAttempts = retryable ? Math.max(1, options.retry.attempts) : 1;
+    const printable = scrubUrl(url);
+
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const outcome = await attemptOnce(req, url, body, headers, timeoutMs);
+      const last = attempt >= maxAttempts;
+      if (outcome.kind === 'response') {
+        const { status } = outcome.response;
+        options.logger?.debug({ method: req.method, url: printable, status, attempt, ms: Date.now() - started }, 'http request');
+        if ((status >= 200 && status < 300) || req.acceptStatus?.includes(status)) return outcome.response;
+        if (!last && isRetryableStatus(status, options.retry)) {
+          const delay = backoffDelay(options.retry, attempt, parseRetryAfter(outcome.response.headers['retry-after']), random);
+          options.logger?.info({ method: req.method, url: printable, status, attempt, delayMs: delay }, 'http retry');
+          counts.retries++;
+          await sleep(delay, req.signal);
+          continue;
+        }
+        counts.failures++;
+        throw new HttpError({ method: req.method, url, status, imsx: parseImsx(outcome.response.text), attempts: attempt });
+      }
+      const aborted = req.signal?.aborted === true;
+      const reason = aborted ? 'aborted by caller' : describeError(outcome.error, outcome.timedOut, timeoutMs);
+      options.logger?.debug({ method: req.method, url: printable, attempt, reason }, 'http request failed');
+      if (!last && !aborted && (outcome.timedOut || isRetryableError(outcome.error))) {
+        const delay = backoffDelay(options.retry, attempt, undefined, random);
+        options.logger?.info({ method: req.method, url: printable, reason, attempt, delayMs: delay }, 'http retry');
+        counts.retries++;
+        await sleep(delay, req.signal);
+        continue;
+      }
+      counts.failures++;
+      throw new HttpError({ code: outcome.timedOut ? 'HTTP_TIMEOUT' : 'HTTP_ERROR', method: req.method, url, reason, attempts: attempt, cause: outcome.error });
+    }
+  }
+
+  return {
+    request,
+    stats: () => ({ requests: { ...counts.requests }, retries: counts.retries, failures: counts.failures }),
+    close: async () => {
+      if (!ownsDispatcher || closed) return;
+      closed = true;
+      await dispatcher.close();
+    },
+  };
+}

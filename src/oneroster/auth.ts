@@ -1,0 +1,66 @@
+/**
+ * Turns the endpoint's auth style into per-request signing: bearer tokens (OAuth 2.0) with the
+ * scopes of the operation, or fresh OAuth 1.0a signatures for every attempt.
+ */
+import type { OneRosterVersion, SisAuthStyle } from '../config/types.js';
+import type { HttpClient, HttpMethod } from '../http/types.js';
+import { oauth1Sign } from './oauth1.js';
+import { createTokenProvider, type TokenProvider } from './oauth2.js';
+import { scopesFor, type OperationKind, type ScopeMode } from './scopes.js';
+
+export type Signer = (method: HttpMethod, url: string) => Promise<Record<string, string>>;
+
+export interface Authorizer {
+  /** A signer for one request; `used` receives the bearer token it sent (for invalidation). */
+  signer(kind: OperationKind, used?: (token: string) => void): Signer;
+  /** After a 401: drop the token and say whether one more attempt can help. */
+  refresh(kind: OperationKind, token: string | undefined): boolean;
+  /** Token requests so far (0 for OAuth 1.0a). */
+  tokenRequests(): number;
+}
+
+export interface AuthorizerOptions {
+  http: HttpClient;
+  style: SisAuthStyle;
+  version: OneRosterVersion;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scopeMode: ScopeMode;
+}
+
+function oauth1Authorizer(options: AuthorizerOptions): Authorizer {
+  const algorithm = options.style === 'oauth1-hmac-sha1' ? 'HMAC-SHA1' : 'HMAC-SHA256';
+  return {
+    signer: () => async (method, url) => ({
+      authorization: oauth1Sign({ method, url, consumerKey: options.clientId, consumerSecret: options.clientSecret, algorithm }).authorization,
+    }),
+    refresh: () => false,
+    tokenRequests: () => 0,
+  };
+}
+
+function oauth2Authorizer(options: AuthorizerOptions): Authorizer {
+  const tokens: TokenProvider = createTokenProvider({
+    http: options.http, tokenUrl: options.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret,
+    credentialsIn: options.style === 'oauth2-body' ? 'body' : 'basic',
+  });
+  return {
+    signer: (kind, used) => async () => {
+      const token = await tokens.get(scopesFor(options.version, kind, options.scopeMode));
+      used?.(token);
+      return { authorization: `Bearer ${token}` };
+    },
+    refresh: (kind, token) => {
+      tokens.invalidate(scopesFor(options.version, kind, options.scopeMode), token);
+      return true;
+    },
+    tokenRequests: () => tokens.requests(),
+  };
+}
+
+export function createAuthorizer(options: AuthorizerOptions): Authorizer {
+  return options.style === 'oauth1-hmac-sha256' || options.style === 'oauth1-hmac-sha1'
+    ? oauth1Authorizer(options)
+    : oauth2Authorizer(options);
+}

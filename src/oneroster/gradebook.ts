@@ -1,0 +1,86 @@
+/**
+ * Gradebook operations: categories, lineItems and results. Writes are client-keyed upserts
+ * (PUT /lineItems/{id}, PUT /results/{id}); the HTTP core retries them because PUT and DELETE are
+ * idempotent. In 1.1 everything lives under the one root; in 1.2 under the gradebook root.
+ */
+import { SislinkError } from '../errors.js';
+import { HttpError } from '../http/errors.js';
+import { parseImsx } from '../http/imsx.js';
+import { gradebookUrl, list, type OneRosterContext } from './context.js';
+import type { ListOptions } from './paging.js';
+import type { OperationKind } from './scopes.js';
+import type { Category, DeleteOutcome, LineItem, LineItemInput, PutOutcome, Result, ResultInput } from './types.js';
+
+export interface DeleteOptions {
+  /** Treat 404 as already deleted (returns 'gone') instead of failing. */
+  missingOk?: boolean;
+}
+
+export interface GradebookOperations {
+  /** 1.2: GET /classes/{id}/categories; 1.1 has no class-scoped categories, so GET /categories. */
+  categoriesForClass(classId: string, options?: ListOptions): AsyncGenerator<Category, void, undefined>;
+  categories(options?: ListOptions): AsyncGenerator<Category, void, undefined>;
+  putLineItem(sourcedId: string, lineItem: LineItemInput): Promise<PutOutcome>;
+  getLineItem(sourcedId: string): Promise<LineItem | undefined>;
+  lineItemsForClass(classId: string, options?: ListOptions): AsyncGenerator<LineItem, void, undefined>;
+  deleteLineItem(sourcedId: string, options?: DeleteOptions): Promise<DeleteOutcome>;
+  putResult(sourcedId: string, result: ResultInput): Promise<PutOutcome>;
+  getResult(sourcedId: string): Promise<Result | undefined>;
+  resultsForLineItem(classId: string, lineItemId: string, options?: ListOptions): AsyncGenerator<Result, void, undefined>;
+  resultsForClass(classId: string, options?: ListOptions): AsyncGenerator<Result, void, undefined>;
+  deleteResult(sourcedId: string, options?: DeleteOptions): Promise<DeleteOutcome>;
+}
+
+function checkId(sourcedId: string): void {
+  if (sourcedId.length === 0) throw new SislinkError('USAGE', 'a OneRoster sourcedId must not be empty');
+}
+
+export function createGradebookOperations(ctx: OneRosterContext): GradebookOperations {
+  const read = <T>(key: string, options: ListOptions | undefined, ...path: string[]) =>
+    list<T>(ctx, 'gradebook-read', gradebookUrl(ctx, ...path), key, options);
+
+  async function put(collection: 'lineItems' | 'results', wrapper: string, sourcedId: string, body: object): Promise<PutOutcome> {
+    checkId(sourcedId);
+    const response = await ctx.call('gradebook-write', {
+      method: 'PUT', url: gradebookUrl(ctx, collection, sourcedId), json: { [wrapper]: { ...body, sourcedId } },
+    });
+    return response.status === 201 ? 'created' : 'updated';
+  }
+
+  async function getOne<T>(collection: 'lineItems' | 'results', wrapper: string, sourcedId: string): Promise<T | undefined> {
+    checkId(sourcedId);
+    const response = await ctx.call('gradebook-read', { method: 'GET', url: gradebookUrl(ctx, collection, sourcedId), acceptStatus: [404] });
+    if (response.status === 404) return undefined;
+    const body = response.json<Record<string, unknown>>();
+    const record = body?.[wrapper];
+    if (typeof record !== 'object' || record === null) {
+      throw new HttpError({ method: 'GET', url: response.url, status: response.status, reason: `no "${wrapper}" in the response` });
+    }
+    return record as T;
+  }
+
+  async function remove(collection: 'lineItems' | 'results', sourcedId: string, options: DeleteOptions = {}): Promise<DeleteOutcome> {
+    checkId(sourcedId);
+    const kind: OperationKind = 'gradebook-delete';
+    const response = await ctx.call(kind, { method: 'DELETE', url: gradebookUrl(ctx, collection, sourcedId), acceptStatus: [404] });
+    if (response.status !== 404) return 'deleted';
+    if (options.missingOk === true) return 'gone';
+    throw new HttpError({ method: 'DELETE', url: response.url, status: 404, imsx: parseImsx(response.text) });
+  }
+
+  return {
+    categoriesForClass: (classId, options) => ctx.endpoints.version === '1.1'
+      ? read<Category>('categories', options, 'categories')
+      : read<Category>('categories', options, 'classes', classId, 'categories'),
+    categories: (options) => read<Category>('categories', options, 'categories'),
+    putLineItem: (sourcedId, lineItem) => put('lineItems', 'lineItem', sourcedId, lineItem),
+    getLineItem: (sourcedId) => getOne<LineItem>('lineItems', 'lineItem', sourcedId),
+    lineItemsForClass: (classId, options) => read<LineItem>('lineItems', options, 'classes', classId, 'lineItems'),
+    deleteLineItem: (sourcedId, options) => remove('lineItems', sourcedId, options),
+    putResult: (sourcedId, result) => put('results', 'result', sourcedId, result),
+    getResult: (sourcedId) => getOne<Result>('results', 'result', sourcedId),
+    resultsForLineItem: (classId, lineItemId, options) => read<Result>('results', options, 'classes', classId, 'lineItems', lineItemId, 'results'),
+    resultsForClass: (classId, options) => read<Result>('results', options, 'classes', classId, 'results'),
+    deleteResult: (sourcedId, options) => remove('results', sourcedId, options),
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * OAuth 2.0 client-credentials tokens: one cached token per scope set, reused until shortly before
+ * expiry, concurrent requests for the same set share one token request. Credentials go in HTTP
+ * Basic (default) or the form body; neither they nor the token ever reach a log or an error.
+ */
+import { HttpError } from '../http/errors.js';
+import { parseImsx } from '../http/imsx.js';
+import type { HttpClient } from '../http/types.js';
+import { redact, registerSecret } from '../secrets/redact.js';
+
+export interface TokenProviderOptions {
+  http: HttpClient;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** basic: `Authorization: Basic base64(id:secret)`; body: client_id / client_secret form fields. */
+  credentialsIn: 'basic' | 'body';
+  /** Refresh this long before expiry; default 60 s (halved for very short-lived tokens). */
+  refreshMarginMs?: number;
+  now?: () => number;
+}
+
+export interface TokenProvider {
+  /** A bearer token valid for the scopes (cached); throws AUTH_FAILED when the server refuses. */
+  get(scopes: readonly string[]): Promise<string>;
+  /** Drops the cached token for the scopes if it is still `token` (after a 401). */
+  invalidate(scopes: readonly string[], token: string | undefined): void;
+  /** Token requests made so far (for tests and summaries). */
+  requests(): number;
+}
+
+interface Cached {
+  token: string;
+  refreshAt: number;
+}
+
+const DEFAULT_EXPIRES_IN_S = 3600;
+
+function oauthErrorOf(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
+    if (typeof body.error !== 'string') return undefined;
+    const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 200)}` : '';
+    return redact(`${body.error}${description}`);
+  } catch {
+    return undefined;
+  }
+}
+
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+/** RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */
+export function basicAuthorization(clientId: string, clientSecret: string): string {
+  const joined = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
+  registerSecret(joined);
+  return `Basic ${Buffer.from(joined, 'utf8').toString('base64')}`;
+}
+
+export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
+  const now = options.now ?? Date.now;
+  const margin = options.refreshMarginMs ?? 60_000;
+  const cache = new Map<string, Cached>();
+  const inflight = new Map<string, Promise<string>>();
+  let requestCount = 0;
+
+  async function fetchToken(key: string, scopes: readonly string[]): Promise<string> {
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (scopes.length > 0) form.set('scope', scopes.join(' '));
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (options.credentialsIn === 'body') {
+      form.set('client_id', options.clientId);
+      form.set('client_secret', options.clientSecret);
+    } else {
+      headers.authorization = basicAuthorization(options.clientId, options.clientSecret);
+    }
+    requestCount++;
+    const response = await options.http.request({
+      method: 'POST', url: options.tokenUrl, headers, body: form.toString(), idempotent: true, acceptStatus: [400, 401, 403],
+    });
+    if (response.status !== 200 && response.status !== 201) {
+      const oauthError = oauthErrorOf(response.text);
+      throw new HttpError({
+        code: 'AUTH_FAILED', method: 'POST', url: options.tokenUrl, status: response.status,
+        imsx: parseImsx(response.text) ?? (oauthError === undefined ? undefined : { description: `token request refused (${oauthError})` }),
+      });
+    }
+    const body = response.json<{ access_token?: unknown; expires_in?: unknown }>();
+    if (typeof body.access_token !== 'string' || body.access_token.length === 0) {
+      throw new HttpError({ code: 'AUTH_FAILED', method: 'POST', url: options.tokenUrl, status: response.status, reason: 'no access_token in the token response' });
+    }
+    registerSecret(body.access_token);
+    const expiresInMs = (typeof body.expires_in === 'number' || typeof body.expires_in === 'string' ? Number(body.expires_in) : DEFAULT_EXPIRES_IN_S) * 1000;
+    const lifetime = Number.isFinite(expiresInMs) && expiresInMs > 0 ? expiresInMs : DEFAULT_EXPIRES_IN_S * 1000;
+    cache.set(key, { token: body.access_token, refreshAt: now() + lifetime - Math.min(margin, lifetime / 2) });
+    return body.access_token;
+  }
+
+  async function get(scopes: readonly string[]): Promise<string> {
+    const key = [...scopes].sort().join(' ');
+    const cached = cache.get(key);
+    if (cached !== undefined && now() < cached.refreshAt) return cached.token;
+    const pending = inflight.get(key);
+    if (pending !== undefined) return pending;
+    const promise = fetchToken(key, scopes).finally(() => inflight.delete(key));
+    inflight.set(key, promise);
+    return promise;
+  }
+
+  function invalidate(scopes: readonly string[], token: string | undefined): void {
+    const key = [...scopes].sort().join(' ');
+    const cached = cache.get(key);
+    if (cached !== undefined && (token === undefined || cached.token === token)) cache.delete(key);
+  }
+
+  return { get, invalidate, requests: () => requestCount };
+}

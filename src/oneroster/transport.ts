@@ -1,0 +1,38 @@
+/**
+ * One authenticated OneRoster call: signs it for its kind of operation, adds the vendor
+ * authorization header on gradebook calls, and on a 401 refreshes the token once before failing
+ * with AUTH_FAILED. Retries for 429/5xx/resets happen below, in the HTTP core.
+ */
+import { HttpError } from '../http/errors.js';
+import { parseImsx } from '../http/imsx.js';
+import type { HttpClient, HttpRequestOptions, HttpResponse } from '../http/types.js';
+import type { Authorizer } from './auth.js';
+import type { OperationKind } from './scopes.js';
+
+export type OneRosterCall = (kind: OperationKind, request: Omit<HttpRequestOptions, 'sign'>) => Promise<HttpResponse>;
+
+export interface TransportOptions {
+  http: HttpClient;
+  authorizer: Authorizer;
+  /** Infinite Campus: `key:secret`, sent as x-vendor-authorization on gradebook calls only. */
+  vendorAuthorization?: string;
+}
+
+export function createTransport(options: TransportOptions): OneRosterCall {
+  return async function call(kind, request) {
+    const headers = { ...request.headers };
+    if (options.vendorAuthorization !== undefined && kind !== 'roster-read') {
+      headers['x-vendor-authorization'] = options.vendorAuthorization;
+    }
+    const callerAccepts401 = request.acceptStatus?.includes(401) === true;
+    const acceptStatus = [...(request.acceptStatus ?? []), 401];
+    for (let round = 1; ; round++) {
+      let token: string | undefined;
+      const sign = options.authorizer.signer(kind, (used) => (token = used));
+      const response = await options.http.request({ ...request, headers, acceptStatus, sign });
+      if (response.status !== 401 || callerAccepts401) return response;
+      if (round === 1 && options.authorizer.refresh(kind, token)) continue;
+      throw new HttpError({ code: 'AUTH_FAILED', method: request.method, url: response.url, status: 401, imsx: parseImsx(response.text), attempts: round });
+    }
+  };
+}

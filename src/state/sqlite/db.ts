@@ -1,0 +1,36 @@
+/** Opens a SQLite database for the state store: private file mode, WAL, busy timeout, foreign keys. */
+import Database from 'better-sqlite3';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SislinkError } from '../../errors.js';
+
+export type SqliteDatabase = Database.Database;
+
+export const MEMORY_PATH = ':memory:';
+const BUSY_TIMEOUT_MS = 10_000;
+
+/** Creates the directory (0700) and an empty file (0600) so the state is never world-readable. */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // 'wx' fails if the file exists; an existing file keeps the mode its owner chose.
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+export function openSqliteDatabase(path: string): SqliteDatabase {
+  try {
+    if (path !== MEMORY_PATH) createPrivateFile(path);
+    const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (path !== MEMORY_PATH) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SislinkError('STATE_ERROR', `cannot open state database ${path}: ${reason}`, { cause: error });
+  }
+}

@@ -1,0 +1,73 @@
+/** Grade-export checkpoints on SQLite: batched writes in one transaction, keyset-paged reads. */
+import type { ExportItem } from '../types.js';
+import type { SqliteDatabase } from './db.js';
+import { rowToExportItem, type ExportItemRow } from './rows.js';
+
+/** Ids per IN (...) list; well under SQLite's bound-parameter limit. */
+const ID_CHUNK = 500;
+/** Rows per page when streaming; each page is its own short read. */
+const PAGE_SIZE = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
+
+function placeholders(count: number): string {
+  return new Array<string>(count).fill('?').join(', ');
+}
+
+export function getExportItems(db: SqliteDatabase, district: string, job: string, itemIds: string[]): Map<string, ExportItem> {
+  const found = new Map<string, ExportItem>();
+  for (const ids of chunks([...new Set(itemIds)], ID_CHUNK)) {
+    const rows = db
+      .prepare(`SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id IN (${placeholders(ids.length)})`)
+      .all(district, job, ...ids) as ExportItemRow[];
+    for (const row of rows) found.set(row.item_id, rowToExportItem(row));
+  }
+  return found;
+}
+
+export function putExportItems(db: SqliteDatabase, items: ExportItem[]): void {
+  const upsert = db.prepare(
+    `INSERT INTO export_items (district, job, item_id, kind, content_hash, parent_id, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (district, job, item_id) DO UPDATE SET
+       kind = excluded.kind, content_hash = excluded.content_hash,
+       parent_id = excluded.parent_id, updated_at = excluded.updated_at`,
+  );
+  db.transaction(() => {
+    for (const item of items) {
+      upsert.run(item.district, item.job, item.itemId, item.kind, item.contentHash, item.parentId, item.updatedAt);
+    }
+  })();
+}
+
+/** Deletes the items and, for lineItems, the results recorded under them. */
+export function deleteExportItems(db: SqliteDatabase, district: string, job: string, itemIds: string[]): void {
+  db.transaction(() => {
+    for (const ids of chunks([...new Set(itemIds)], ID_CHUNK)) {
+      const list = placeholders(ids.length);
+      db.prepare(`DELETE FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${list})`).run(district, job, ...ids);
+      db.prepare(`DELETE FROM export_items WHERE district = ? AND job = ? AND item_id IN (${list})`).run(district, job, ...ids);
+    }
+  })();
+}
+
+export function clearExportItems(db: SqliteDatabase, district: string, job: string): void {
+  db.prepare('DELETE FROM export_items WHERE district = ? AND job = ?').run(district, job);
+}
+
+/** Pages by item_id so no read transaction stays open while the caller works on a page. */
+export async function* iterateExportItems(db: SqliteDatabase, district: string, job: string): AsyncGenerator<ExportItem> {
+  const first = db.prepare('SELECT * FROM export_items WHERE district = ? AND job = ? ORDER BY item_id LIMIT ?');
+  const next = db.prepare('SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id > ? ORDER BY item_id LIMIT ?');
+  let after: string | undefined;
+  for (;;) {
+    const rows = (after === undefined ? first.all(district, job, PAGE_SIZE) : next.all(district, job, after, PAGE_SIZE)) as ExportItemRow[];
+    for (const row of rows) yield rowToExportItem(row);
+    if (rows.length < PAGE_SIZE) return;
+    after = rows[rows.length - 1]?.item_id;
+  }
+}

@@ -1,0 +1,114 @@
+/** District locks on SQLite: one row per district, taken inside an IMMEDIATE transaction. */
+import { SislinkError } from '../../errors.js';
+import { getLogger } from '../../log.js';
+import {
+  acquireWithBackoff, describeHolder, forgetHeld, newLockHolder, rememberHeld, staleReason,
+  type AttemptResult, type StaleReason, type StoredLock,
+} from '../locks.js';
+import type { LockHandle, LockHolder, LockOptions } from '../types.js';
+import type { SqliteDatabase } from './db.js';
+
+interface LockRow {
+  district: string;
+  host: string;
+  pid: number;
+  since: string;
+  purpose: string;
+  token: string;
+  expires_at: string;
+}
+
+interface Taken {
+  holder: LockHolder;
+  takenOver?: { holder: LockHolder; reason: StaleReason };
+}
+
+export interface LockContext {
+  db: SqliteDatabase;
+  now: () => Date;
+  defaultLeaseMs: number;
+}
+
+function rowToStored(row: LockRow): StoredLock {
+  return {
+    holder: { host: row.host, pid: row.pid, since: row.since, purpose: row.purpose, token: row.token },
+    expiresAt: row.expires_at,
+  };
+}
+
+export function readLock(db: SqliteDatabase, district: string): StoredLock | undefined {
+  const row = db.prepare('SELECT * FROM locks WHERE district = ?').get(district) as LockRow | undefined;
+  return row === undefined ? undefined : rowToStored(row);
+}
+
+function tryTake(context: LockContext, district: string, options: LockOptions): AttemptResult<Taken> {
+  const { db } = context;
+  return db.transaction((): AttemptResult<Taken> => {
+    const now = context.now();
+    const existing = readLock(db, district);
+    const reason = existing === undefined ? undefined : staleReason(existing, now);
+    if (existing !== undefined && reason === undefined) return { heldBy: existing.holder };
+    const holder = newLockHolder(options.purpose, now);
+    const expiresAt = new Date(now.getTime() + (options.leaseMs ?? context.defaultLeaseMs)).toISOString();
+    db.prepare('DELETE FROM locks WHERE district = ?').run(district);
+    db.prepare(
+      'INSERT INTO locks (district, host, pid, since, purpose, token, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(district, holder.host, holder.pid, holder.since, holder.purpose, holder.token, expiresAt);
+    if (existing === undefined || reason === undefined) return { acquired: { holder } };
+    return { acquired: { holder, takenOver: { holder: existing.holder, reason } } };
+  }).immediate();
+}
+
+export function releaseLock(db: SqliteDatabase, district: string, token: string): boolean {
+  return db.prepare('DELETE FROM locks WHERE district = ? AND token = ?').run(district, token).changes > 0;
+}
+
+export async function acquireSqliteLock(
+  context: LockContext,
+  district: string,
+  options: LockOptions,
+): Promise<LockHandle> {
+  const taken = await acquireWithBackoff(district, options.timeoutMs ?? 0, async () => {
+    try {
+      return tryTake(context, district, options);
+    } catch (error) {
+      // Another process kept the database busy beyond busy_timeout: a store problem, not a lock holder.
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+        throw new SislinkError('STATE_ERROR', `state database stayed busy while locking district "${district}"`, { cause: error });
+      }
+      throw error;
+    }
+  });
+  rememberHeld(taken.holder.token);
+  if (taken.takenOver) {
+    getLogger().warn(
+      { district, previous: describeHolder(taken.takenOver.holder), reason: taken.takenOver.reason },
+      'took over a stale lock',
+    );
+  }
+  let released = false;
+  const handle: LockHandle = {
+    district,
+    holder: taken.holder,
+    async release() {
+      if (released) return;
+      released = true;
+      forgetHeld(taken.holder.token);
+      // Deleting by token: a lock taken over or force-unlocked meanwhile is not ours to remove.
+      if (!releaseLock(context.db, district, taken.holder.token)) {
+        getLogger().warn({ district }, 'lock was no longer held by this run at release');
+      }
+    },
+  };
+  if (taken.takenOver) handle.takenOver = taken.takenOver;
+  return handle;
+}
+
+export function forceUnlockSqlite(db: SqliteDatabase, district: string): LockHolder | undefined {
+  return db.transaction(() => {
+    const existing = readLock(db, district);
+    if (existing === undefined) return undefined;
+    db.prepare('DELETE FROM locks WHERE district = ? AND token = ?').run(district, existing.holder.token);
+    return existing.holder;
+  }).immediate();
+}
