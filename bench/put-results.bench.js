@@ -3,13 +3,14 @@
 // Goal: client / raw >= 0.8.
 import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
+import { URLSearchParams } from 'node:url';
 import { request } from 'undici';
 import { createOneRosterClient, DEFAULT_CONCURRENCY } from '../dist/src/oneroster/client.js';
 import { mapConcurrent } from '../dist/src/http/pool.js';
 import { scopeFor } from '../dist/src/oneroster/scopes.js';
 import { startTarget } from './lib/target.js';
 
-const TOTAL = Number(process.env.BENCH_PUTS ?? 5000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const UNIQUE = 2000;
 const GOAL = 0.8;
@@ -72,14 +73,23 @@ function resultFor(pairs, i) {
   };
 }
 
-function* results(pairs, count, start) {
-  for (let i = start; i < start + count; i++) yield resultFor(pairs, i);
+/** Endless stream of result writes; the caller stops pulling when time is up. */
+function* results(pairs, start, until) {
+  for (let i = start; performance.now() < until; i++) yield resultFor(pairs, i);
 }
 
-async function runClient(client, pairs, count, start) {
+async function runClient(client, pairs, seconds, start) {
   const began = performance.now();
-  await mapConcurrent(results(pairs, count, start), DEFAULT_CONCURRENCY, (r) => client.putResult(r.id, r.body));
-  return count / ((performance.now() - began) / 1000);
+  const cpu = process.cpuUsage();
+  let done = 0;
+  await mapConcurrent(results(pairs, start, began + seconds * 1000), DEFAULT_CONCURRENCY, (r) => client.putResult(r.id, r.body), () => done++);
+  return { perSecond: done / ((performance.now() - began) / 1000), cpuMicros: cpuMicrosPer(cpu, done) };
+}
+
+/** CPU time of this process (the load generator) per request, in microseconds. */
+function cpuMicrosPer(since, count) {
+  const used = process.cpuUsage(since);
+  return count === 0 ? 0 : (used.user + used.system) / count;
 }
 
 async function fetchToken(target) {
@@ -93,12 +103,13 @@ async function fetchToken(target) {
   return body.access_token;
 }
 
-async function runRaw(target, token, pairs, count, start) {
+async function runRaw(target, token, pairs, seconds, start) {
   const path = new URL(target.gradebook12Url).pathname;
   let i = start;
   const began = performance.now();
+  const cpu = process.cpuUsage();
   const result = await autocannon({
-    url: target.url, connections: DEFAULT_CONCURRENCY, pipelining: 1, amount: count,
+    url: target.url, connections: DEFAULT_CONCURRENCY, pipelining: 1, duration: seconds,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
     requests: [{
       method: 'PUT',
@@ -108,8 +119,8 @@ async function runRaw(target, token, pairs, count, start) {
       },
     }],
   });
-  const seconds = (performance.now() - began) / 1000;
-  return { perSecond: result['2xx'] / seconds, non2xx: result.non2xx, errors: result.errors };
+  const elapsed = (performance.now() - began) / 1000;
+  return { perSecond: result['2xx'] / elapsed, cpuMicros: cpuMicrosPer(cpu, result['2xx'] + result.non2xx), non2xx: result.non2xx, errors: result.errors };
 }
 
 export async function run() {
@@ -119,17 +130,18 @@ export async function run() {
     const pairs = await preparePairs(client, target.kind);
     const token = await fetchToken(target);
     // Warm both paths (JIT, connections, first-time creates) before measuring.
-    await runClient(client, pairs, Math.min(UNIQUE, TOTAL), 0);
-    await runRaw(target, token, pairs, 500, 0);
+    await runClient(client, pairs, 3, 0);
+    await runRaw(target, token, pairs, 2, 0);
     const rows = [];
     let bestClient = 0;
     let bestRaw = 0;
     for (let round = 1; round <= ROUNDS; round++) {
-      const clientRate = await runClient(client, pairs, TOTAL, round * TOTAL);
-      const raw = await runRaw(target, token, pairs, TOTAL, round * TOTAL);
+      const clientRun = await runClient(client, pairs, SECONDS, round * UNIQUE);
+      const raw = await runRaw(target, token, pairs, SECONDS, round * UNIQUE);
+      const clientRate = clientRun.perSecond;
       bestClient = Math.max(bestClient, clientRate);
       bestRaw = Math.max(bestRaw, raw.perSecond);
-      rows.push({ round, 'client results/s': clientRate.toFixed(0), 'raw results/s': raw.perSecond.toFixed(0), ratio: (clientRate / raw.perSecond).toFixed(2), 'raw non2xx': raw.non2xx, 'raw errors': raw.errors });
+      rows.push({ round, 'client results/s': clientRate.toFixed(0), 'raw results/s': raw.perSecond.toFixed(0), ratio: (clientRate / raw.perSecond).toFixed(2), 'client cpu µs/req': clientRun.cpuMicros.toFixed(0), 'raw cpu µs/req': raw.cpuMicros.toFixed(0), 'raw non2xx': raw.non2xx, 'raw errors': raw.errors });
     }
     const ratio = bestClient / bestRaw;
     const stats = client.stats();
@@ -137,7 +149,7 @@ export async function run() {
       name: 'put-results',
       target: target.kind,
       concurrency: DEFAULT_CONCURRENCY,
-      putsPerRound: TOTAL,
+      secondsPerRun: SECONDS,
       rows,
       best: { client: Math.round(bestClient), raw: Math.round(bestRaw), ratio: Number(ratio.toFixed(3)) },
       clientStats: stats,

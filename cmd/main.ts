@@ -15,6 +15,9 @@ import { makeAttestCommand } from './attest.js';
 import { makeAuditCommand } from './audit.js';
 import { makeStateCommand } from './state.js';
 import { makeDemoCommand } from './demo.js';
+import { makeGithubCommand } from './github.js';
+import { makeHistoryCommand } from './history.js';
+import { makeReportCommand } from './report.js';
 import { parseNow } from './globals.js';
 import { formatError, EXIT_ERROR } from './exit.js';
 
@@ -50,6 +53,9 @@ export function makeProgram(): Command {
   program.addCommand(makeStateCommand());
   program.addCommand(makeAuditCommand());
   program.addCommand(makeSandboxCommand());
+  program.addCommand(makeGithubCommand());
+  program.addCommand(makeHistoryCommand());
+  program.addCommand(makeReportCommand());
   program.addCommand(makeDemoCommand());
   return program;
 }

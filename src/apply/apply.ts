@@ -12,7 +12,7 @@ import { fingerprintSecret } from '../secrets/fingerprint.js';
 import type { LoadedDistrict } from '../config/types.js';
 import { resolveEndpoints } from '../vendors/index.js';
 import type { ReconcileContext } from '../reconcile/context.js';
-import { observeDistrict, tryResolveSecret, type Observation } from '../reconcile/observe.js';
+import { observeDistrict, tryResolveSecret, vendorAuthorization, type Observation } from '../reconcile/observe.js';
 import { APPLIED_KEY, planObservation, SOURCE_KEY, type DistrictSourceRecord } from '../reconcile/plan-run.js';
 import { journaled, settleInterrupted } from './journal.js';
 
@@ -45,6 +45,7 @@ async function runVerify(context: ReconcileContext, action: VerifyAction, loaded
     clientId: action.key,
     clientSecret: value,
     userAgent: sisUserAgent(loaded.config.metadata.domain, loaded.config.spec.consent.sisSupport),
+    vendorAuthorization: await vendorAuthorization(loaded, configFile),
   });
   if (!result.ok) throw new SislinkError('AUTH_FAILED', `credential test of record "${action.record}" failed: ${result.error ?? 'unknown error'}`);
 }
@@ -85,14 +86,19 @@ export async function applyDistrict(
   if (plan.errors.length > 0) {
     return { ...result, outcome: 'failed', message: plan.errors.map((error) => `${error.code}: ${error.message}`).join('; ') };
   }
-  if (!districtHasChanges(plan)) return result;
+  // The lock is taken even when nothing changes, so a run that died is settled by the next one.
   const lock = await context.store.acquireLock(plan.district, { purpose: 'apply', timeoutMs: options.lockTimeoutMs ?? 0 });
   const runId = randomUUID();
   try {
+    if (lock.takenOver !== undefined) {
+      const { holder, reason } = lock.takenOver;
+      await context.audit.append({ event: 'lock.takeover', district: plan.district, details: { reason, host: holder.host, pid: holder.pid, since: holder.since, purpose: holder.purpose } });
+    }
     const interrupted = await settleInterrupted(context.store, plan.district);
     if (interrupted > 0) {
       await context.audit.append({ event: 'run.recovered', district: plan.district, details: { interruptedSteps: interrupted } });
     }
+    if (!districtHasChanges(plan)) return result;
     const observation = await observeDistrict(context, plan.district, loaded, plan.target);
     const fresh = planObservation(observation, { allowUnlink: options.allowUnlink });
     if (fresh.base !== plan.base) {

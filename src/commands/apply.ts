@@ -78,10 +78,13 @@ export async function runApply(options: ApplyCommandOptions): Promise<number> {
     }
     write(renderPlan(plan, 'text'));
     if (!planHasChanges(plan) && plan.districts.every((district) => district.errors.length === 0)) {
+      // Still visits each district: takes over locks and settles journals a dead run left behind.
+      await applyPlan(context, plan, loadedByName(districts), { lockTimeoutMs: options.lockTimeoutMs, allowUnlink: options.allowUnlink });
       write('No changes. The link matches the configuration.\n');
       return 0;
     }
-    if (!options.autoApprove) {
+    // A saved plan was reviewed when it was made; like terraform, applying it asks nothing more.
+    if (!options.autoApprove && !savedPlan) {
       if (options.confirm === undefined) {
         throw new SislinkError('APPLY_REFUSED', 'refusing to apply without a terminal to confirm; pass --auto-approve');
       }

@@ -7,6 +7,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.js';
 import { dateInZone, addDays } from '../util/dates.js';
@@ -52,9 +54,21 @@ function demoDistrictYaml(template: string, district: DemoDistrict, sandbox: San
   doc.setIn(['spec', 'dataExchange'], doc.createNode({ rosterImport: false, gradeExport: false }));
   for (const key of ['classroom', 'exports', 'rosterImport']) doc.deleteIn(['spec', key]);
   doc.setIn(['spec', 'credentials'], doc.createNode({
-    records: [{ name: 'Sandbox demo', key: sandbox.clientId, secret: 'file:secrets/sis-secret', effective: addDays(today, -30), expiration: addDays(today, 335) }],
+    records: [{ name: 'Sandbox demo', key: sandbox.clientId, secret: 'file:../secrets/sis-secret', effective: addDays(today, -30), expiration: addDays(today, 335) }],
   }));
   return doc.toString();
+}
+
+/** The demo directory is a git repository, as a district's would be (the audit log records commits). */
+async function initRepository(dir: string): Promise<void> {
+  const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=sislink demo', '-c', 'user.email=demo@sislink.invalid', ...args], { cwd: dir });
+  try {
+    await git('init', '-q');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'Districts for the sislink demo');
+  } catch {
+    // Without git the demo still runs; audit events just carry no commit.
+  }
 }
 
 async function step(write: (text: string) => void, index: number, title: string, command: string, run: () => Promise<number>, expected: number[]): Promise<void> {
@@ -78,6 +92,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const district of DISTRICTS) {
       await writeFile(join(dir, 'districts', `${district.name}.yaml`), demoDistrictYaml(template, district, sandbox, today));
     }
+    await initRepository(dir);
     write(`sislink demo: sandbox SIS at ${sandbox.url}; demo repository in ${dir}\n`);
     const common = { cwd: dir, now: options.now, state: 'sqlite:.sislink/state.db', write };
     await step(write, 1, 'validate the district files', 'sislink validate districts/', () => runValidate({ paths: ['districts'], cwd: dir, format: 'text', checkSecrets: true, write }), [0]);

@@ -4,13 +4,14 @@
  * Nothing here knows OneRoster or Classroom.
  */
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
-import { SislinkError } from '../errors.js';
 import { HttpError } from './errors.js';
 import { parseImsx } from './imsx.js';
-import { backoffDelay, IDEMPOTENT_METHODS, isRetryableError, isRetryableStatus, parseRetryAfter, sleep } from './retry.js';
+import { backoffDelay, errorCodeOf, IDEMPOTENT_METHODS, isRetryableError, isRetryableStatus, parseRetryAfter, sleep } from './retry.js';
 import { scrubUrl } from './scrub-url.js';
 import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse, HttpStats } from './types.js';
 import { resolveUrl, withQuery } from './url.js';
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'error'; error: unknown; timedOut: boolean };
 
@@ -30,14 +31,14 @@ function makeResponse(status: number, headers: Record<string, string>, text: str
       try {
         return JSON.parse(text) as T;
       } catch (error) {
-        throw new SislinkError('HTTP_ERROR', `${method} ${scrubUrl(url)} returned HTTP ${status} with a body that is not JSON`, { cause: error });
+        throw new HttpError({ method, url, status, reason: 'the body is not JSON', cause: error });
       }
     },
   };
 }
 
 function describeError(error: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut) return `no complete response within ${timeoutMs} ms`;
+  if (timedOut) return `no response within ${timeoutMs} ms`;
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' ? `connection error ${code}` : 'connection error';
 }
@@ -53,16 +54,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function attemptOnce(req: HttpRequestOptions, url: string, body: string | undefined, baseHeaders: Record<string, string>, timeoutMs: number): Promise<Outcome> {
     // Signing errors (e.g. a failed token request) are the caller's, not this attempt's.
     const signed = req.sign === undefined ? {} : await req.sign(req.method, url);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = req.signal === undefined ? timeout : AbortSignal.any([timeout, req.signal]);
     counts.requests[req.method] = (counts.requests[req.method] ?? 0) + 1;
     try {
-      const res = await undiciRequest(url, { dispatcher, method: req.method, headers: { ...baseHeaders, ...signed }, body, signal });
+      // undici's own headers/body timers: no AbortController, timer or listener per request.
+      const res = await undiciRequest(url, {
+        dispatcher, method: req.method, headers: { ...baseHeaders, ...signed }, body, signal: req.signal,
+        headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
+      });
       const text = await res.body.text();
       const headers = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
       return { kind: 'response', response: makeResponse(res.statusCode, headers, text, url, req.method) };
     } catch (error) {
-      return { kind: 'error', error, timedOut: timeout.aborted };
+      return { kind: 'error', error, timedOut: TIMEOUT_CODES.has(errorCodeOf(error) ?? '') };
     }
   }
 
@@ -77,7 +80,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const timeoutMs = req.timeoutMs ?? options.timeoutMs;
     const retryable = IDEMPOTENT_METHODS.has(req.method) || req.idempotent === true;
     const maxAttempts = retryable ? Math.max(1, options.retry.attempts) : 1;
-    const printable = scrubUrl(url);
+    let scrubbed: string | undefined;
+    const printable = (): string => (scrubbed ??= scrubUrl(url));
+    // Fields are built only when the level is on: scrubbing a URL per request is not free.
+    const log = (level: 'debug' | 'info', fields: Record<string, unknown>, message: string): void => {
+      if (options.logger?.isLevelEnabled(level) === true) options.logger[level]({ method: req.method, url: printable(), ...fields }, message);
+    };
 
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
@@ -85,11 +93,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const last = attempt >= maxAttempts;
       if (outcome.kind === 'response') {
         const { status } = outcome.response;
-        options.logger?.debug({ method: req.method, url: printable, status, attempt, ms: Date.now() - started }, 'http request');
+        log('debug', { status, attempt, ms: Date.now() - started }, 'http request');
         if ((status >= 200 && status < 300) || req.acceptStatus?.includes(status)) return outcome.response;
         if (!last && isRetryableStatus(status, options.retry)) {
           const delay = backoffDelay(options.retry, attempt, parseRetryAfter(outcome.response.headers['retry-after']), random);
-          options.logger?.info({ method: req.method, url: printable, status, attempt, delayMs: delay }, 'http retry');
+          log('info', { status, attempt, delayMs: delay }, 'http retry');
           counts.retries++;
           await sleep(delay, req.signal);
           continue;
@@ -99,10 +107,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const aborted = req.signal?.aborted === true;
       const reason = aborted ? 'aborted by caller' : describeError(outcome.error, outcome.timedOut, timeoutMs);
-      options.logger?.debug({ method: req.method, url: printable, attempt, reason }, 'http request failed');
+      log('debug', { attempt, reason }, 'http request failed');
       if (!last && !aborted && (outcome.timedOut || isRetryableError(outcome.error))) {
         const delay = backoffDelay(options.retry, attempt, undefined, random);
-        options.logger?.info({ method: req.method, url: printable, reason, attempt, delayMs: delay }, 'http retry');
+        log('info', { reason, attempt, delayMs: delay }, 'http retry');
         counts.retries++;
         await sleep(delay, req.signal);
         continue;

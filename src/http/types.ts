@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../log.js';
 import type { RetryPolicy } from './retry.js';
+import type { QueryValue } from './url.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 
@@ -10,7 +11,7 @@ export interface HttpClientOptions {
   /** Relative request URLs resolve against it. */
   baseUrl?: string;
   userAgent: string;
-  /** Whole-attempt limit: connect, headers and body. */
+  /** Per attempt: the longest wait for the response headers, and for each chunk of the body. */
   timeoutMs: number;
   retry: RetryPolicy;
   logger?: Logger;
@@ -24,8 +25,8 @@ export interface HttpRequestOptions {
   method: HttpMethod;
   /** Absolute, or relative to the client's baseUrl. */
   url: string;
-  /** Appended to the URL; undefined values are skipped. */
-  query?: Record<string, string | number | boolean | undefined>;
+  /** Appended to the URL; undefined values are skipped, arrays repeat the parameter. */
+  query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
   /**
    * Called before every attempt with the final method and URL; its headers are merged over

@@ -7,11 +7,16 @@ export function resolveUrl(url: string, baseUrl?: string): string {
 }
 
 /** Appends parameters percent-encoded (spaces as %20, never '+', which some servers keep literally). */
-export function withQuery(url: string, query?: Record<string, string | number | boolean | undefined>): string {
+export type QueryValue = string | number | boolean | undefined | ReadonlyArray<string | number | boolean>;
+
+/** Arrays repeat the parameter (`a=1&a=2`), as Google APIs expect for multi-valued parameters. */
+export function withQuery(url: string, query?: Record<string, QueryValue>): string {
   if (query === undefined) return url;
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const each of values) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(each))}`);
   }
   if (pairs.length === 0) return url;
   const hashAt = url.indexOf('#');

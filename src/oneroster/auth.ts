@@ -6,7 +6,7 @@ import type { OneRosterVersion, SisAuthStyle } from '../config/types.js';
 import type { HttpClient, HttpMethod } from '../http/types.js';
 import { oauth1Sign } from './oauth1.js';
 import { createTokenProvider, type TokenProvider } from './oauth2.js';
-import { scopesFor, type OperationKind, type ScopeMode } from './scopes.js';
+import { OPERATION_KINDS, scopesFor, type OperationKind, type ScopeMode } from './scopes.js';
 
 export type Signer = (method: HttpMethod, url: string) => Promise<Record<string, string>>;
 
@@ -45,14 +45,16 @@ function oauth2Authorizer(options: AuthorizerOptions): Authorizer {
     http: options.http, tokenUrl: options.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret,
     credentialsIn: options.style === 'oauth2-body' ? 'body' : 'basic',
   });
+  const scopes = new Map(OPERATION_KINDS.map((kind) => [kind, scopesFor(options.version, kind, options.scopeMode)]));
+  const scopesOf = (kind: OperationKind): string[] => scopes.get(kind) ?? [];
   return {
     signer: (kind, used) => async () => {
-      const token = await tokens.get(scopesFor(options.version, kind, options.scopeMode));
+      const token = await tokens.get(scopesOf(kind));
       used?.(token);
       return { authorization: `Bearer ${token}` };
     },
     refresh: (kind, token) => {
-      tokens.invalidate(scopesFor(options.version, kind, options.scopeMode), token);
+      tokens.invalidate(scopesOf(kind), token);
       return true;
     },
     tokenRequests: () => tokens.requests(),

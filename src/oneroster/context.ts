@@ -1,3 +1,5 @@
+import { SislinkError } from '../errors.js';
+import { HttpError } from '../http/errors.js';
 import type { ResolvedSisEndpoints } from '../vendors/types.js';
 import { paginate, type ListOptions } from './paging.js';
 import type { OperationKind } from './scopes.js';
@@ -25,4 +27,19 @@ function joinUrl(root: string, segments: string[]): string {
 
 export function list<T>(ctx: OneRosterContext, kind: OperationKind, url: string, key: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {
   return paginate<T>(ctx.call, { kind, url, key, limit: options.limit ?? ctx.pageSize, list: options });
+}
+
+export function checkId(sourcedId: string): void {
+  if (sourcedId.length === 0) throw new SislinkError('USAGE', 'a OneRoster sourcedId must not be empty');
+}
+
+/** GET of one record wrapped as `{ <wrapper>: {...} }`; undefined on 404. */
+export async function fetchOne<T>(ctx: OneRosterContext, kind: OperationKind, url: string, wrapper: string): Promise<T | undefined> {
+  const response = await ctx.call(kind, { method: 'GET', url, acceptStatus: [404] });
+  if (response.status === 404) return undefined;
+  const record = response.json<Record<string, unknown>>()?.[wrapper];
+  if (typeof record !== 'object' || record === null) {
+    throw new HttpError({ method: 'GET', url: response.url, status: response.status, reason: `no "${wrapper}" in the response` });
+  }
+  return record as T;
 }

@@ -3,10 +3,9 @@
  * (PUT /lineItems/{id}, PUT /results/{id}); the HTTP core retries them because PUT and DELETE are
  * idempotent. In 1.1 everything lives under the one root; in 1.2 under the gradebook root.
  */
-import { SislinkError } from '../errors.js';
 import { HttpError } from '../http/errors.js';
 import { parseImsx } from '../http/imsx.js';
-import { gradebookUrl, list, type OneRosterContext } from './context.js';
+import { checkId, fetchOne, gradebookUrl, list, type OneRosterContext } from './context.js';
 import type { ListOptions } from './paging.js';
 import type { OperationKind } from './scopes.js';
 import type { Category, DeleteOutcome, LineItem, LineItemInput, PutOutcome, Result, ResultInput } from './types.js';
@@ -31,10 +30,6 @@ export interface GradebookOperations {
   deleteResult(sourcedId: string, options?: DeleteOptions): Promise<DeleteOutcome>;
 }
 
-function checkId(sourcedId: string): void {
-  if (sourcedId.length === 0) throw new SislinkError('USAGE', 'a OneRoster sourcedId must not be empty');
-}
-
 export function createGradebookOperations(ctx: OneRosterContext): GradebookOperations {
   const read = <T>(key: string, options: ListOptions | undefined, ...path: string[]) =>
     list<T>(ctx, 'gradebook-read', gradebookUrl(ctx, ...path), key, options);
@@ -47,16 +42,9 @@ export function createGradebookOperations(ctx: OneRosterContext): GradebookOpera
     return response.status === 201 ? 'created' : 'updated';
   }
 
-  async function getOne<T>(collection: 'lineItems' | 'results', wrapper: string, sourcedId: string): Promise<T | undefined> {
+  function getOne<T>(collection: 'lineItems' | 'results', wrapper: string, sourcedId: string): Promise<T | undefined> {
     checkId(sourcedId);
-    const response = await ctx.call('gradebook-read', { method: 'GET', url: gradebookUrl(ctx, collection, sourcedId), acceptStatus: [404] });
-    if (response.status === 404) return undefined;
-    const body = response.json<Record<string, unknown>>();
-    const record = body?.[wrapper];
-    if (typeof record !== 'object' || record === null) {
-      throw new HttpError({ method: 'GET', url: response.url, status: response.status, reason: `no "${wrapper}" in the response` });
-    }
-    return record as T;
+    return fetchOne<T>(ctx, 'gradebook-read', gradebookUrl(ctx, collection, sourcedId), wrapper);
   }
 
   async function remove(collection: 'lineItems' | 'results', sourcedId: string, options: DeleteOptions = {}): Promise<DeleteOutcome> {

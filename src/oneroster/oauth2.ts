@@ -97,8 +97,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     return body.access_token;
   }
 
+  const keyOf = (scopes: readonly string[]): string => (scopes.length < 2 ? (scopes[0] ?? '') : [...scopes].sort().join(' '));
+
   async function get(scopes: readonly string[]): Promise<string> {
-    const key = [...scopes].sort().join(' ');
+    const key = keyOf(scopes);
     const cached = cache.get(key);
     if (cached !== undefined && now() < cached.refreshAt) return cached.token;
     const pending = inflight.get(key);
@@ -109,7 +111,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   }
 
   function invalidate(scopes: readonly string[], token: string | undefined): void {
-    const key = [...scopes].sort().join(' ');
+    const key = keyOf(scopes);
     const cached = cache.get(key);
     if (cached !== undefined && (token === undefined || cached.token === token)) cache.delete(key);
   }

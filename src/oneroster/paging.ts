@@ -3,8 +3,7 @@
  * server gives: a Link header (follow rel="next"; a Link header without it is the end),
  * X-Total-Count, or a short or empty page. Only the current page is ever held.
  */
-import { SislinkError } from '../errors.js';
-import { scrubUrl } from '../http/scrub-url.js';
+import { HttpError } from '../http/errors.js';
 import type { HttpResponse } from '../http/types.js';
 import type { Filter } from './filter.js';
 import type { OperationKind } from './scopes.js';
@@ -48,14 +47,21 @@ function totalOf(response: HttpResponse): number | undefined {
   return Number(raw);
 }
 
-function itemsOf<T>(response: HttpResponse, key: string): T[] {
+interface Page<T> {
+  items: T[];
+  total: number | undefined;
+  next: string | null | undefined;
+  url: string;
+}
+
+/** Parses a page and keeps only what paging needs, so the raw body text can be collected. */
+function readPage<T>(response: HttpResponse, key: string): Page<T> {
   const body = response.json<Record<string, unknown>>();
-  const items = body?.[key];
-  if (items === undefined || items === null) return [];
+  const items = body?.[key] ?? [];
   if (!Array.isArray(items)) {
-    throw new SislinkError('HTTP_ERROR', `GET ${scrubUrl(response.url)} returned "${key}" that is not a list`);
+    throw new HttpError({ method: 'GET', url: response.url, status: response.status, reason: `"${key}" is not a list` });
   }
-  return items as T[];
+  return { items: items as T[], total: totalOf(response), next: nextLink(response.headers.link), url: response.url };
 }
 
 export async function* paginate<T>(call: OneRosterCall, page: PageRequest): AsyncGenerator<T, void, undefined> {
@@ -67,21 +73,24 @@ export async function* paginate<T>(call: OneRosterCall, page: PageRequest): Asyn
   let linkUrl: string | undefined;
   const visited = new Set<string>();
   for (;;) {
-    const response = linkUrl === undefined
-      ? await call(page.kind, { method: 'GET', url: page.url, query: { ...base, limit: page.limit, offset }, signal: list.signal })
-      : await call(page.kind, { method: 'GET', url: linkUrl, signal: list.signal });
-    let items: T[] | undefined = itemsOf<T>(response, page.key);
+    const request = linkUrl === undefined
+      ? { method: 'GET' as const, url: page.url, query: { ...base, limit: page.limit, offset }, signal: list.signal }
+      : { method: 'GET' as const, url: linkUrl, signal: list.signal };
+    const { items, total, next, url } = readPage<T>(await call(page.kind, request), page.key);
     const count = items.length;
     seen += count;
-    for (const item of items) yield item;
-    items = undefined;
+    // Hand out the page, dropping each reference as it goes, before the next request.
+    const slots: Array<T | undefined> = items;
+    for (let i = 0; i < slots.length; i++) {
+      const item = slots[i] as T;
+      slots[i] = undefined;
+      yield item;
+    }
     if (count === 0) return;
-    const total = totalOf(response);
     if (total !== undefined && seen >= total) return;
-    const next = nextLink(response.headers.link);
     if (next === null) return;
     if (next !== undefined) {
-      linkUrl = new URL(next, response.url).toString();
+      linkUrl = new URL(next, url).toString();
       // A server that links a page to itself would loop forever.
       if (visited.has(linkUrl)) return;
       visited.add(linkUrl);

@@ -1,6 +1,6 @@
 /** Rostering reads (orgs, sessions, classes, users, enrollments), both OneRoster versions. */
 import { and, filter, type Filter } from './filter.js';
-import { list, rosteringUrl, type OneRosterContext } from './context.js';
+import { checkId, fetchOne, list, rosteringUrl, type OneRosterContext } from './context.js';
 import type { ListOptions } from './paging.js';
 import type { AcademicSession, Enrollment, OneRosterClass, Org, User } from './types.js';
 
@@ -24,6 +24,10 @@ export interface RosteringReads {
   studentsForClass(classId: string, options?: ListOptions): AsyncGenerator<User, void, undefined>;
   teachersForClass(classId: string, options?: ListOptions): AsyncGenerator<User, void, undefined>;
   enrollments(options?: ListOptions): AsyncGenerator<Enrollment, void, undefined>;
+  /** One class; undefined when the SIS answers 404. */
+  getClass(classId: string): Promise<OneRosterClass | undefined>;
+  /** One user; undefined when the SIS answers 404. */
+  getUser(userId: string): Promise<User | undefined>;
 }
 
 function withEmail(options: TeacherListOptions): ListOptions {
@@ -38,6 +42,10 @@ function withEmail(options: TeacherListOptions): ListOptions {
 export function createRosteringReads(ctx: OneRosterContext): RosteringReads {
   const read = <T>(key: string, options: ListOptions | undefined, ...path: string[]) =>
     list<T>(ctx, 'roster-read', rosteringUrl(ctx, ...path), key, options);
+  const one = <T>(wrapper: string, collection: string, id: string): Promise<T | undefined> => {
+    checkId(id);
+    return fetchOne<T>(ctx, 'roster-read', rosteringUrl(ctx, collection, id), wrapper);
+  };
   return {
     orgs: (options) => read<Org>('orgs', options, 'orgs'),
     schools: (options) => read<Org>('orgs', options, 'schools'),
@@ -53,5 +61,7 @@ export function createRosteringReads(ctx: OneRosterContext): RosteringReads {
     studentsForClass: (classId, options) => read<User>('users', options, 'classes', classId, 'students'),
     teachersForClass: (classId, options) => read<User>('users', options, 'classes', classId, 'teachers'),
     enrollments: (options) => read<Enrollment>('enrollments', options, 'enrollments'),
+    getClass: (classId) => one<OneRosterClass>('class', 'classes', classId),
+    getUser: (userId) => one<User>('user', 'users', userId),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Fields } from './types.js';
 import { isSensitive } from './fields.js';
+import { versionUrls } from '../vendors/urls.js';
 
 const CONSOLE = 'https://classroom.google.com/admin';
 
@@ -17,6 +18,12 @@ function text(value: Fields[string] | undefined): string {
   if (value === undefined || value === null) return '';
   if (isSensitive(value)) return `(read it from ${value.ref})`;
   return String(value);
+}
+
+/** Google's "Host URL" is the OneRoster root with its version path (e.g. .../ims/oneroster/v1p1). */
+function hostUrl(after: Fields): string {
+  const version = after.oneRosterVersion === '1.1' ? '1.1' : '1.2';
+  return versionUrls(text(after.baseUrl), version).rosteringUrl;
 }
 
 export function linkStep(after: Fields, vendorName: string, relink: boolean): ConsoleStep {
@@ -39,7 +46,7 @@ export function linkStep(after: Fields, vendorName: string, relink: boolean): Co
     title: relink ? `Re-link Classroom to ${vendorName} with new values` : `Link Classroom to ${vendorName}`,
     instructions,
     values: {
-      'Host URL': text(after.baseUrl),
+      'Host URL': hostUrl(after),
       'Access key': text(after.key),
       Secret: text(after.secret),
       'Enable SIS support': consent ? 'checked' : 'unchecked',

@@ -51,7 +51,7 @@ function tryEndpoints(loaded: LoadedDistrict): ResolvedSisEndpoints | undefined 
   }
 }
 
-async function vendorAuthorization(loaded: LoadedDistrict, configFile: string): Promise<string | undefined> {
+export async function vendorAuthorization(loaded: LoadedDistrict, configFile: string): Promise<string | undefined> {
   const extras = loaded.config.spec.sis.infiniteCampus;
   if (extras?.vendorKey === undefined || extras.vendorSecret === undefined) return undefined;
   const key = await tryResolveSecret(configFile, extras.vendorKey);

@@ -3,7 +3,7 @@
  * state remembers under the scanned paths but whose file is gone are planned too (never unlinked
  * unless asked).
  */
-import { resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { LoadedDistrict } from '../config/types.js';
 import { planDistrict } from '../plan/planner.js';
@@ -62,6 +62,11 @@ export function planObservation(observation: Observation, options: PlanRunOption
   });
 }
 
+/** Plans name files relative to the working directory, so a saved plan travels with its checkout. */
+function relativeFile(context: ReconcileContext, plan: DistrictPlan): DistrictPlan {
+  return plan.file === '' ? plan : { ...plan, file: relative(context.cwd, resolve(context.cwd, plan.file)).split(sep).join('/') };
+}
+
 export async function planDistricts(
   context: ReconcileContext,
   paths: string[],
@@ -73,12 +78,12 @@ export async function planDistricts(
   for (const district of loaded) {
     const observation = await observeDistrict(context, district.config.metadata.name, district, district.config.spec.link.target, options);
     observations.set(observation.name, observation);
-    districtPlans.push(planObservation(observation, options));
+    districtPlans.push(relativeFile(context, planObservation(observation, options)));
   }
   for (const { name, source } of await vanishedDistricts(context, paths, loaded)) {
     const observation = await observeDistrict(context, name, undefined, source.target, options);
     observations.set(name, observation);
-    districtPlans.push(planObservation(observation, options, source.file));
+    districtPlans.push(relativeFile(context, planObservation(observation, options, source.file)));
   }
   return { plan: assemblePlan(districtPlans, context.now), observations };
 }

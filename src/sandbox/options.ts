@@ -77,7 +77,8 @@ export function schoolYearOf(date: Date): number {
 }
 
 export function resolveDataOptions(options: SandboxOptions, now: Date): ResolvedDataOptions {
-  const base = SIZES[options.size ?? 'small'];
+  const base = SIZES[options.size ?? 'small'] as SizeCounts | undefined;
+  if (!base) throw new SislinkError('USAGE', `sandbox size must be one of ${Object.keys(SIZES).join(', ')}, got "${String(options.size)}"`);
   const schools = positive('schools', options.schools ?? base.schools);
   const classes = Math.max(schools, positive('classes', options.classes ?? base.classes));
   return {

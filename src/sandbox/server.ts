@@ -28,7 +28,7 @@ function context(runtime: SandboxRuntime, req: IncomingMessage, res: ServerRespo
   const method = req.method ?? 'GET';
   return {
     req, res, method, path, search, query: new URLSearchParams(search),
-    done: (status) => runtime.traffic.record(method, path, search, status, runtime.clock.now().toISOString()),
+    done: (status) => runtime.traffic.record(method, path, search, status, runtime.clock.now().toISOString(), req.headers['user-agent'] ?? ''),
   };
 }
 

@@ -114,13 +114,23 @@ describe('createHttpClient', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('reports a stalled body as HTTP_TIMEOUT', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"users":[');
+    });
+    const error = await makeClient(server.url, { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, 200)
+      .request({ method: 'GET', url: '/stall' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'HTTP_TIMEOUT', method: 'GET', attempts: 1 });
+  });
+
   it('signs every attempt afresh and sends the user agent', async () => {
     server = await startServer((_req, res, _body, index) => sendJson(res, index === 0 ? 502 : 200, {}));
     let n = 0;
-    await makeClient(server.url).request({ method: 'GET', url: '/x', query: { filter: "a='b c'", skip: undefined }, sign: () => ({ authorization: `n${++n}` }) });
+    await makeClient(server.url).request({ method: 'GET', url: '/x', query: { filter: "a='b c'", skip: undefined, state: ['A', 'B'] }, sign: () => ({ authorization: `n${++n}` }) });
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(['n1', 'n2']);
     expect(server.requests[0]!.headers['user-agent']).toBe('sislink-test');
-    expect(decodeURIComponent(server.requests[0]!.url)).toBe("/x?filter=a='b c'");
+    expect(decodeURIComponent(server.requests[0]!.url)).toBe("/x?filter=a='b c'&state=A&state=B");
   });
 
   it('leaves an injected dispatcher open on close', async () => {

@@ -49,6 +49,18 @@ describe('paging', () => {
     expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(5);
   });
 
+  it('keeps reading by offset when the server caps the page size below the limit', async () => {
+    const tokens = tokenIssuer();
+    server = await startServer((req, res, body) => {
+      if (tokens.handle(req, res, body)) return;
+      const { offset } = pageParams(req);
+      sendJson(res, 200, { users: users(offset, 7) }, { 'x-total-count': String(TOTAL) });
+    });
+    client = makeClient(endpointsFor(server.url), { pageSize: 10 });
+    expect(await collect(client.users())).toEqual(expected);
+    expect(server.requests.filter((r) => r.method === 'GET').map((r) => pageParams({ url: r.url } as IncomingMessage).offset)).toEqual([0, 7, 14, 21]);
+  });
+
   it('follows Link rel="next" and stops when a page has none', async () => {
     const tokens = tokenIssuer();
     server = await startServer((req, res, body) => {

@@ -58,6 +58,9 @@ describe('against the sandbox', () => {
         const classes = await all(client.classesForTeacher(teacher.sourcedId, { filter: filter('status', '=', 'active') }));
         expect(classes.length).toBeGreaterThan(0);
         const cls = classes[0]!;
+        expect((await client.getClass(cls.sourcedId))?.title).toBe(cls.title);
+        expect((await client.getUser(teacher.sourcedId))?.email).toBe(teacher.email);
+        expect(await client.getClass('no-such-class')).toBeUndefined();
         const students = await all(client.studentsForClass(cls.sourcedId));
         expect(students.length).toBeGreaterThan(0);
         const categories = await all(client.categoriesForClass(cls.sourcedId));

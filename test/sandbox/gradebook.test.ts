@@ -133,6 +133,15 @@ describe('sandbox gradebook (Google consumption checks)', () => {
     expect((await get('/results/bad')).status).toBe(404);
   });
 
+  it('records writes in the traffic log so tests can assert on them', async () => {
+    sandbox.clearRequests();
+    await get('/lineItems');
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    await put('/lineItems/li-traffic', { lineItem: lineItemBody(sandbox) });
+    const writes = sandbox.requests().filter((r) => r.method === 'PUT');
+    expect(writes).toEqual([{ method: 'PUT', path: '/ims/oneroster/gradebook/v1p2/lineItems/li-traffic', query: '', status: 201, at: expect.any(String) }]);
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const response = await fetch(`${gb}/lineItems/x`, { method: 'PUT', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: '{not json' });
     expect(response.status).toBe(400);

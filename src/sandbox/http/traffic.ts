@@ -10,6 +10,8 @@ export interface TrafficEntry {
   /** HTTP status sent; 0 when the connection was dropped on purpose. */
   status: number;
   at: string;
+  /** The client's User-Agent, so tests can check what a district consented to share. */
+  userAgent: string;
 }
 
 const SENSITIVE_PARAM = /secret|token|signature|password|assertion|key|auth|code/i;
@@ -26,8 +28,8 @@ export function sanitizeQuery(search: string): string {
 export class TrafficLog {
   private entries: TrafficEntry[] = [];
 
-  record(method: string, path: string, search: string, status: number, at: string): void {
-    this.entries.push({ method, path, query: sanitizeQuery(search), status, at });
+  record(method: string, path: string, search: string, status: number, at: string, userAgent = ''): void {
+    this.entries.push({ method, path, query: sanitizeQuery(search), status, at, userAgent });
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, MAX_ENTRIES / 2);
   }
 

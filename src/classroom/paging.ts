@@ -1,0 +1,48 @@
+/**
+ * Paged reads: Classroom answers a page of items and a nextPageToken that must be sent back as
+ * pageToken with the other parameters unchanged. Items stream out page by page.
+ */
+import type { ClassroomCall } from './transport.js';
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+/** Encodes parameters; arrays repeat the name (`courseStates=ACTIVE&courseStates=ARCHIVED`). */
+export function queryString(query: Record<string, QueryValue>): string {
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values as readonly (string | number | boolean)[]) {
+      pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`);
+    }
+  }
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
+
+export function segment(id: string): string {
+  return encodeURIComponent(id);
+}
+
+export interface PageOptions {
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export async function* paginate<T>(
+  call: ClassroomCall,
+  path: string,
+  field: string,
+  query: Record<string, QueryValue>,
+  options: PageOptions,
+): AsyncGenerator<T, void, undefined> {
+  let pageToken: string | undefined;
+  do {
+    const page = await call<Record<string, unknown>>({
+      method: 'GET', path: `${path}${queryString({ ...query, pageSize: options.pageSize, pageToken })}`, signal: options.signal,
+    });
+    const items = page?.[field];
+    if (Array.isArray(items)) yield* items as T[];
+    const next = page?.nextPageToken;
+    pageToken = typeof next === 'string' && next.length > 0 ? next : undefined;
+  } while (pageToken !== undefined);
+}

@@ -1,0 +1,68 @@
+/** Writes a small district repository pointed at a sandbox, as a district IT team would keep it. */
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface DistrictOptions {
+  name: string;
+  baseUrl: string;
+  tokenUrl: string;
+  key: string;
+  target?: 'connector' | 'classroom-admin';
+  version?: '1.1' | '1.2';
+  consent?: boolean;
+  enabled?: boolean;
+  effective?: string;
+  expiration?: string;
+  secretFile?: string;
+}
+
+export function districtYaml(options: DistrictOptions): string {
+  return `# yaml-language-server: $schema=../schemas/sislink-v1.schema.json
+apiVersion: sislink/v1
+kind: SisLink
+metadata:
+  name: ${options.name}
+  domain: ${options.name}.example.edu
+  timezone: America/Chicago
+spec:
+  vendor: oneroster
+  sis:
+    baseUrl: ${options.baseUrl}
+    oneRosterVersion: "${options.version ?? '1.2'}"
+    tokenUrl: ${options.tokenUrl}
+  link:
+    target: ${options.target ?? 'connector'}
+    enabled: ${options.enabled ?? true}
+  consent:
+    sisSupport: ${options.consent ?? false}
+  credentials:
+    records:
+      - name: Google Classroom 2026
+        key: ${options.key}
+        secret: file:../secrets/${options.secretFile ?? 'sis-secret'}
+        effective: "${options.effective ?? '2026-07-01'}"
+        expiration: "${options.expiration ?? '2027-08-15'}"
+`;
+}
+
+export interface DistrictRepo {
+  dir: string;
+  write(name: string, yaml: string): Promise<void>;
+  remove(name: string): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export async function makeDistrictRepo(secret: string): Promise<DistrictRepo> {
+  const dir = await mkdtemp(join(tmpdir(), 'sislink-repo-'));
+  await mkdir(join(dir, '.git'));
+  await mkdir(join(dir, 'districts'));
+  await mkdir(join(dir, 'secrets'), { mode: 0o700 });
+  await writeFile(join(dir, 'secrets', 'sis-secret'), secret, { mode: 0o600 });
+  return {
+    dir,
+    write: (name, yaml) => writeFile(join(dir, 'districts', `${name}.yaml`), yaml),
+    remove: (name) => rm(join(dir, 'districts', `${name}.yaml`)),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
