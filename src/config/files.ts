@@ -1,11 +1,32 @@
 /** Expands the paths given on the command line into the YAML files to load. */
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SislinkError } from '../errors.js';
 
 const YAML_FILE = /\.ya?ml$/i;
 /** Directories never searched: tool state, dependencies, VCS metadata. */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage']);
+
+const FOREIGN_PROBE_BYTES = 64 * 1024;
+const SISLINK_DECLARATION = /^\s*(apiVersion\s*:\s*["']?sislink\/|kind\s*:\s*["']?SisLink\b)/im;
+
+/**
+ * A directory search meets other tools' YAML too (CI workflows, Kubernetes manifests). Those are
+ * skipped when no document declares a sislink apiVersion or kind; empty and binary files are kept so
+ * that they get a finding. A file named on the command line is always loaded.
+ */
+async function isForeignYaml(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(FOREIGN_PROBE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, FOREIGN_PROBE_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (bytesRead === 0 || head.includes(0)) return false;
+    return !SISLINK_DECLARATION.test(head.toString('utf8'));
+  } finally {
+    await handle.close();
+  }
+}
 
 async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -15,7 +36,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (entry.isDirectory()) {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
       await walk(full, out);
-    } else if (entry.isFile() && YAML_FILE.test(entry.name)) {
+    } else if (entry.isFile() && YAML_FILE.test(entry.name) && !(await isForeignYaml(full))) {
       out.push(full);
     }
   }
@@ -23,7 +44,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
 
 /**
  * Absolute paths of the files to load: each file as given, each directory searched recursively
- * for *.yaml / *.yml (hidden directories and node_modules skipped). No paths means `cwd`.
+ * for *.yaml / *.yml (hidden directories, node_modules and other tools' YAML skipped). No paths
+ * means `cwd`.
  */
 export async function collectConfigFiles(paths: readonly string[], cwd: string): Promise<string[]> {
   const inputs = paths.length === 0 ? [cwd] : paths.map((p) => path.resolve(cwd, p));

@@ -1,7 +1,7 @@
 /**
  * OneRoster 1.1 / 1.2 objects as sislink reads and writes them. Fields the spec marks optional,
- * or that only one version has, are optional; unknown extra fields are kept by the index signature
- * of `metadata` only, so callers do not depend on vendor extensions by accident.
+ * or that only one version has, are optional. Vendor extensions belong in `metadata`; records are
+ * passed through as the server sent them, so these types describe rather than guarantee.
  */
 export type RecordStatus = 'active' | 'tobedeleted' | 'inactive';
 

@@ -14,6 +14,7 @@ function encodedForms(value: string): string[] {
     value,
     encodeURIComponent(value),
     encodeURIComponent(value).replace(/%20/g, '+'),
+    new URLSearchParams({ v: value }).toString().slice(2),
     Buffer.from(value, 'utf8').toString('base64'),
     Buffer.from(value, 'utf8').toString('base64url'),
     Buffer.from(value, 'utf8').toString('hex'),

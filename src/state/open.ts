@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { SislinkError } from '../errors.js';
+import { registerUrlSecrets } from './postgres/url.js';
 import type { StateStore } from './types.js';
 
 export interface OpenStateStoreOptions {
@@ -20,11 +21,28 @@ export type StateLocation =
 
 const SQLITE_FILE = /\.(db|sqlite|sqlite3)$/i;
 
+/** A mistyped URL may still carry a password: never echo the user-info part. */
+function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1***@');
+}
+
+function parsePostgresUrl(url: string): StateLocation {
+  // Registered before anything can fail, so no later message can show the password.
+  registerUrlSecrets(url);
+  if (!URL.canParse(url)) {
+    throw new SislinkError(
+      'USAGE',
+      `--state: "${withoutPassword(url)}" is not a valid PostgreSQL URL; use postgres://USER:PASSWORD@HOST:PORT/DATABASE`,
+    );
+  }
+  return { kind: 'postgres', url };
+}
+
 /** Parses a state URL without opening anything. */
 export function parseStateUrl(url: string, cwd = process.cwd()): StateLocation {
   const trimmed = url.trim();
   if (trimmed === 'sqlite::memory:' || trimmed === ':memory:') return { kind: 'sqlite-memory' };
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) return { kind: 'postgres', url: trimmed };
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) return parsePostgresUrl(trimmed);
   let path: string | undefined;
   if (trimmed.startsWith('sqlite:')) {
     path = trimmed.slice('sqlite:'.length);
@@ -36,22 +54,28 @@ export function parseStateUrl(url: string, cwd = process.cwd()): StateLocation {
   if (path === undefined || path === '') {
     throw new SislinkError(
       'USAGE',
-      `--state: "${trimmed}" is not a state store URL; use sqlite:PATH, a .db/.sqlite file, sqlite::memory: or postgres://...`,
+      `--state: "${withoutPassword(trimmed)}" is not a state store URL; use sqlite:PATH, a .db/.sqlite file, sqlite::memory: or postgres://...`,
     );
   }
   return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(cwd, path) };
 }
 
-export async function openStateStore(url: string, options: OpenStateStoreOptions = {}): Promise<StateStore> {
-  const location = parseStateUrl(url, options.cwd);
+async function createStore(location: StateLocation, options: OpenStateStoreOptions): Promise<StateStore> {
+  const storeOptions = { ...(options.now && { now: options.now }), ...(options.lockLeaseMs !== undefined && { lockLeaseMs: options.lockLeaseMs }) };
   if (location.kind === 'postgres') {
-    throw new SislinkError('STATE_ERROR', 'PostgreSQL state is not available in this build');
+    // Loaded only here: node-postgres stays out of every command that does not use it.
+    const { PostgresStateStore } = await import('./postgres/store.js');
+    return new PostgresStateStore(location.url, storeOptions);
   }
   const { SqliteStateStore } = await import('./sqlite.js');
-  const storeOptions = { ...(options.now && { now: options.now }), ...(options.lockLeaseMs !== undefined && { lockLeaseMs: options.lockLeaseMs }) };
-  const store = location.kind === 'sqlite-memory'
+  return location.kind === 'sqlite-memory'
     ? SqliteStateStore.inMemory(storeOptions)
     : new SqliteStateStore(location.path, storeOptions);
+}
+
+export async function openStateStore(url: string, options: OpenStateStoreOptions = {}): Promise<StateStore> {
+  const location = parseStateUrl(url, options.cwd);
+  const store = await createStore(location, options);
   try {
     await store.migrate();
   } catch (error) {

@@ -105,3 +105,23 @@ describe('sislink migrate', () => {
     expect(result.stderr).toMatch(/^sislink: error: bad\.yaml:\d+:\d+: cannot migrate/);
   });
 });
+
+describe('directory search', () => {
+  it('skips YAML files of other tools but keeps files that mention sislink', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'sislink-foreign-'));
+    try {
+      await mkdir(join(dir, 'workflows'));
+      await writeFile(join(dir, 'workflows', 'ci.yml'), 'on: push\njobs: {}\n');
+      await writeFile(join(dir, 'broken.yaml'), 'apiVersion: sislink/v1\nkind: [\n');
+      const result = await runCli(['validate', '.', '--format', 'json'], { cwd: dir });
+      const report = JSON.parse(result.stdout) as { findings: { file: string }[] };
+      expect(report.findings.map((finding) => finding.file)).toEqual(['broken.yaml']);
+      expect(result.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -139,7 +139,7 @@ describe('sandbox gradebook (Google consumption checks)', () => {
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     await put('/lineItems/li-traffic', { lineItem: lineItemBody(sandbox) });
     const writes = sandbox.requests().filter((r) => r.method === 'PUT');
-    expect(writes).toEqual([{ method: 'PUT', path: '/ims/oneroster/gradebook/v1p2/lineItems/li-traffic', query: '', status: 201, at: expect.any(String) }]);
+    expect(writes).toEqual([{ method: 'PUT', path: '/ims/oneroster/gradebook/v1p2/lineItems/li-traffic', query: '', status: 201, at: expect.any(String), userAgent: expect.any(String) }]);
   });
 
   it('answers 400 for a body that is not JSON', async () => {

@@ -56,10 +56,7 @@ describe('openStateStore', () => {
     expect(() => parseStateUrl('state.txt')).toThrow(/not a state store URL/);
   });
 
-  it('refuses PostgreSQL for now and reports unreadable files', async () => {
-    await expect(openStateStore('postgres://user@localhost/sislink')).rejects.toSatisfy(
-      (error) => isSislinkError(error, 'STATE_ERROR') && /PostgreSQL state is not available/.test(error.message),
-    );
+  it('reports unreadable files', async () => {
     const path = join(await tempDir(), 'garbage.db');
     await writeFile(path, 'this is not a database, just text long enough to fill a header page'.repeat(100));
     await expect(openStateStore(path)).rejects.toSatisfy((error) => isSislinkError(error, 'STATE_ERROR') && error.message.includes(path));

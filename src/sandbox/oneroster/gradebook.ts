@@ -54,6 +54,12 @@ export const GRADEBOOK_ROUTES: RouteDef[] = [
     if (!c.runtime.store.lineItems.has(id(c))) throw notFound(`line item "${id(c)}"`);
     results(c, resolveIds(c.runtime.store.resultsByLineItem.get(id(c)), c.runtime.store.results));
   }),
+  get('classes/:/lineItems/:/results', (c) => {
+    const classId = requireClassId(c);
+    const lineItem = c.runtime.store.lineItems.get(id(c, 1));
+    if (lineItem === undefined || lineItem.classId !== classId) throw notFound(`line item "${id(c, 1)}" of class "${classId}"`);
+    results(c, resolveIds(c.runtime.store.resultsByLineItem.get(id(c, 1)), c.runtime.store.results));
+  }),
   get('results', (c) => results(c, [...c.runtime.store.results.values()])),
   get('results/:', (c) => sendOne(c, 'result', 'result', c.runtime.store.results.get(id(c)), serializeResult, 'result')),
   get('classes/:/results', (c) => results(c, resolveIds(c.runtime.store.resultsByClass.get(requireClassId(c)), c.runtime.store.results))),

@@ -1,0 +1,108 @@
+/** A pg.Pool with queries and transactions that fail as SislinkError STATE_ERROR, never showing the password. */
+import pg from 'pg';
+import { SislinkError } from '../../errors.js';
+import { getLogger } from '../../log.js';
+import { redact } from '../../secrets/redact.js';
+
+/** Anything that runs SQL: the pool, or one client inside a transaction. */
+export interface Queryable {
+  query<R>(text: string, values?: unknown[]): Promise<R[]>;
+  /** Rows changed by a write. */
+  execute(text: string, values?: unknown[]): Promise<number>;
+}
+
+export interface PgDatabaseOptions {
+  /** Password-free URL for messages. */
+  safeUrl: string;
+  /** Most connections this store opens. */
+  poolSize?: number;
+  connectTimeoutMs?: number;
+}
+
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+
+/** Text of a driver error; connection failures to several addresses arrive as an AggregateError with no message. */
+export function describePgError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0 && !error.message) {
+    return error.errors.map((inner: unknown) => describePgError(inner)).join('; ');
+  }
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const message = error.message || (typeof code === 'string' ? code : error.name);
+  return redact(message);
+}
+
+export class PgDatabase implements Queryable {
+  private readonly pool: pg.Pool;
+  private readonly safeUrl: string;
+  private closed = false;
+
+  constructor(connectionString: string, options: PgDatabaseOptions) {
+    this.safeUrl = options.safeUrl;
+    this.pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      application_name: 'sislink',
+    });
+    // An idle connection dropped by the server must not crash the process; the pool replaces it.
+    this.pool.on('error', (error) => {
+      getLogger().warn({ state: this.safeUrl, reason: describePgError(error) }, 'state store connection lost');
+    });
+  }
+
+  wrap(error: unknown): SislinkError {
+    if (error instanceof SislinkError) return error;
+    return new SislinkError('STATE_ERROR', `state store ${this.safeUrl}: ${describePgError(error)}`, { cause: error });
+  }
+
+  async query<R>(text: string, values: unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.pool.query(text, values)).rows as R[];
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  async execute(text: string, values: unknown[] = []): Promise<number> {
+    try {
+      return (await this.pool.query(text, values)).rowCount ?? 0;
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  /** Runs `work` in one transaction on one connection; rolls back on any error. */
+  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.wrap(error);
+    }
+    const tx: Queryable = {
+      query: async <R>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as R[],
+      execute: async (text: string, values: unknown[] = []) => (await client.query(text, values)).rowCount ?? 0,
+    };
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw this.wrap(error);
+    } finally {
+      // A connection whose rollback failed is in an unknown state: drop it rather than reuse it.
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
