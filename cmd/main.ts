@@ -15,6 +15,7 @@ import { makeAttestCommand } from './attest.js';
 import { makeAuditCommand } from './audit.js';
 import { makeStateCommand } from './state.js';
 import { makeDemoCommand } from './demo.js';
+import { makeExportCommand } from './export.js';
 import { makeGithubCommand } from './github.js';
 import { makeHistoryCommand } from './history.js';
 import { makeReportCommand } from './report.js';
@@ -50,6 +51,7 @@ export function makeProgram(): Command {
   program.addCommand(makeApplyCommand());
   program.addCommand(makeReconcileCommand());
   program.addCommand(makeAttestCommand());
+  program.addCommand(makeExportCommand());
   program.addCommand(makeStateCommand());
   program.addCommand(makeAuditCommand());
   program.addCommand(makeSandboxCommand());

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SislinkError } from '../errors.js';
-import { districtHasChanges, type DistrictPlan, type PlanAction, type Plan, type VerifyAction } from '../plan/types.js';
+import { districtHasChanges, type DistrictPlan, type PlanAction, type Plan, type RotateAction, type VerifyAction } from '../plan/types.js';
 import { linkTarget } from '../providers/link-targets.js';
 import { sisUserAgent } from '../providers/user-agent.js';
 import { fingerprintSecret } from '../secrets/fingerprint.js';
@@ -15,6 +15,7 @@ import type { ReconcileContext } from '../reconcile/context.js';
 import { observeDistrict, tryResolveSecret, vendorAuthorization, type Observation } from '../reconcile/observe.js';
 import { APPLIED_KEY, planObservation, SOURCE_KEY, type DistrictSourceRecord } from '../reconcile/plan-run.js';
 import { journaled, settleInterrupted } from './journal.js';
+import { applyRotateAction } from '../rotation/apply-steps.js';
 
 export type DistrictOutcome = 'applied' | 'unchanged' | 'failed' | 'stale' | 'skipped';
 
@@ -32,9 +33,11 @@ export interface ApplyOptions {
   allowUnlink?: boolean;
 }
 
-async function runVerify(context: ReconcileContext, action: VerifyAction, loaded: LoadedDistrict, configFile: string): Promise<void> {
-  const record = loaded.config.spec.credentials.records.find((candidate) => candidate.name === action.record);
-  if (record === undefined) throw new SislinkError('PLAN_STALE', `access record "${action.record}" is no longer in ${loaded.source.file}`);
+async function runVerify(context: ReconcileContext, action: VerifyAction, loaded: LoadedDistrict, observation: Observation, configFile: string): Promise<void> {
+  // A record is the file's own, or a rotation record that passed its test (the observed desired one).
+  const known = loaded.config.spec.credentials.records.some((candidate) => candidate.name === action.record)
+    || observation.desired?.record?.name === action.record;
+  if (!known) throw new SislinkError('PLAN_STALE', `access record "${action.record}" is no longer in ${loaded.source.file}`);
   const value = await tryResolveSecret(configFile, action.secret.ref);
   if (value === undefined) throw new SislinkError('SECRET_UNRESOLVED', `secret reference ${action.secret.ref} does not resolve`);
   if (fingerprintSecret(await context.store.stateKey(), value) !== action.secret.fingerprint) {
@@ -56,7 +59,7 @@ async function runAction(context: ReconcileContext, plan: DistrictPlan, action: 
   switch (action.kind) {
     case 'verify':
       if (loaded === undefined || observation.configFile === undefined) throw new SislinkError('PLAN_STALE', `${plan.district} has no configuration file any more`);
-      return runVerify(context, action, loaded, observation.configFile);
+      return runVerify(context, action, loaded, observation, observation.configFile);
     case 'create':
     case 'update':
       return target.ensure(plan.district, action.after, { at, planHash });
@@ -65,8 +68,46 @@ async function runAction(context: ReconcileContext, plan: DistrictPlan, action: 
     case 'manual':
       if (!action.pending) await target.handOut(plan.district, action, { at, planHash });
       return;
+    case 'rotate':
+      throw new SislinkError('INTERNAL', 'rotation steps are applied by applyRotateAction');
     case 'no-op':
       return;
+  }
+}
+
+interface RotateRun {
+  context: ReconcileContext;
+  plan: DistrictPlan;
+  action: RotateAction;
+  planHash: string;
+  runId: string;
+  observation: Observation;
+  loaded: LoadedDistrict | undefined;
+  options: ApplyOptions;
+  result: DistrictApplyResult;
+}
+
+/** Runs one rotation step; false when the run must stop. A failed credential test is not fatal. */
+async function runRotateAction(run: RotateRun): Promise<boolean> {
+  const { context, plan, action, planHash, result } = run;
+  const audit = { district: plan.district, configFile: plan.file, planHash, action: `rotate.${action.step}`, address: action.address };
+  try {
+    const step = await applyRotateAction({
+      context, plan, action, planHash, runId: run.runId, loaded: run.loaded, configFile: run.observation.configFile, allowUnlink: run.options.allowUnlink ?? false,
+      runLinkAction: (fresh, link, seen) => runAction(context, fresh, link, planHash, seen, run.loaded),
+    });
+    result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome: step.ok ? 'done' : 'failed', ...(step.error ? { error: step.error } : {}) });
+    await context.audit.append({ event: step.ok ? 'action.applied' : 'action.failed', ...audit, outcome: step.ok ? 'done' : 'failed', ...(step.error ? { details: { error: step.error } } : {}) });
+    // The link keeps its credential and the test is retried later (with backoff).
+    if (!step.ok) result.message = `rotation ${action.step} of "${action.record}" failed, the link keeps its credential: ${step.error ?? 'unknown error'}`;
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome: 'failed', error: message });
+    await context.audit.append({ event: 'action.failed', ...audit, outcome: 'failed', details: { error: message } });
+    result.outcome = 'failed';
+    result.message = message;
+    return false;
   }
 }
 
@@ -107,7 +148,11 @@ export async function applyDistrict(
     await context.audit.append({ event: 'run.start', district: plan.district, configFile: plan.file, planHash, details: { runId } });
     result.outcome = 'applied';
     for (const action of plan.actions) {
-      if (action.kind === 'no-op') continue;
+      if (action.kind === 'no-op' || (action.kind === 'rotate' && action.pending)) continue;
+      if (action.kind === 'rotate') {
+        if (await runRotateAction({ context, plan, action, planHash, runId, observation, loaded, options, result })) continue;
+        break;
+      }
       const entry = { runId, district: plan.district, actionId: action.id, planHash, data: { kind: action.kind, address: action.address } };
       try {
         await journaled(context.store, entry, async () => runAction(context, plan, action, planHash, observation, loaded));

@@ -6,6 +6,7 @@ import type { AccessRecordSpec, LoadedDistrict } from '../config/types.js';
 import type { ResolvedSisEndpoints } from '../vendors/types.js';
 import { dateInZone, withinWindow } from '../util/dates.js';
 import type { Fields, PlanWarning, SensitiveValue } from './types.js';
+import type { RotationDesired } from '../rotation/types.js';
 
 export interface DesiredDistrict {
   name: string;
@@ -18,6 +19,23 @@ export interface DesiredDistrict {
   record: AccessRecordSpec | undefined;
   errors: PlanWarning[];
   warnings: PlanWarning[];
+  /** The rotation policy and clock, when the district has spec.credentials.rotation. */
+  rotation?: RotationDesired;
+}
+
+export interface DesiredOptions {
+  /**
+   * Rotation-managed records that passed their credential test: the link may switch to them.
+   * Untested ones are never passed here, so the link never points at an untested credential.
+   */
+  testedRecords?: AccessRecordSpec[];
+  rotation?: RotationDesired;
+}
+
+/** Records the link may use: the file's, then tested rotation records not also in the file. */
+export function candidateRecords(loaded: LoadedDistrict, testedRecords: AccessRecordSpec[] = []): AccessRecordSpec[] {
+  const declared = loaded.config.spec.credentials.records;
+  return [...declared, ...testedRecords.filter((record) => !declared.some((own) => own.name === record.name))];
 }
 
 /** The record the link should use today: the newest one whose window covers today. */
@@ -55,6 +73,7 @@ export function buildDesired(
   now: Date,
   endpoints: ResolvedSisEndpoints | undefined,
   fingerprintOf: (record: AccessRecordSpec) => SensitiveValue | undefined,
+  options: DesiredOptions = {},
 ): DesiredDistrict {
   const { metadata, spec } = loaded.config;
   const desired: DesiredDistrict = {
@@ -67,10 +86,11 @@ export function buildDesired(
     record: undefined,
     errors: [],
     warnings: [],
+    ...(options.rotation === undefined ? {} : { rotation: options.rotation }),
   };
   if (!spec.link.enabled) return desired;
   const today = dateInZone(now, metadata.timezone);
-  const record = currentRecord(spec.credentials.records, today);
+  const record = currentRecord(candidateRecords(loaded, options.testedRecords), today);
   if (record === undefined) {
     desired.errors.push({
       code: 'NO_CURRENT_RECORD',

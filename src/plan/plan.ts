@@ -22,6 +22,9 @@ export interface PlanSummary {
   delete: number;
   verify: number;
   manual: number;
+  rotate: number;
+  /** Rotation steps handed to a person (manual provider) and not done yet. */
+  waiting: number;
   pending: number;
   noop: number;
   warnings: number;
@@ -29,13 +32,14 @@ export interface PlanSummary {
 }
 
 export function summarise(districts: DistrictPlan[]): PlanSummary {
-  const summary: PlanSummary = { create: 0, update: 0, delete: 0, verify: 0, manual: 0, pending: 0, noop: 0, warnings: 0, errors: 0 };
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, verify: 0, manual: 0, rotate: 0, waiting: 0, pending: 0, noop: 0, warnings: 0, errors: 0 };
   for (const district of districts) {
     summary.warnings += district.warnings.length;
     summary.errors += district.errors.length;
     for (const action of district.actions) {
       if (action.kind === 'no-op') summary.noop += 1;
       else if (action.kind === 'manual') summary[action.pending ? 'pending' : 'manual'] += 1;
+      else if (action.kind === 'rotate') summary[action.pending ? 'waiting' : 'rotate'] += 1;
       else summary[action.kind] += 1;
     }
   }
@@ -50,6 +54,8 @@ export function summaryLine(summary: PlanSummary): string {
     `${summary.verify} to verify`,
     `${summary.manual} manual`,
   ];
+  if (summary.rotate > 0) parts.push(`${summary.rotate} rotation step${summary.rotate === 1 ? '' : 's'}`);
+  if (summary.waiting > 0) parts.push(`${summary.waiting} waiting for a person`);
   if (summary.pending > 0) parts.push(`${summary.pending} pending attestation`);
   if (summary.errors > 0) parts.push(`${summary.errors} error${summary.errors === 1 ? '' : 's'}`);
   return `Plan: ${parts.join(', ')}.`;

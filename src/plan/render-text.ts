@@ -1,9 +1,9 @@
 import { createTwoFilesPatch } from 'diff';
-import type { DistrictPlan, FieldValue, Fields, Plan, PlanAction } from './types.js';
+import type { DistrictPlan, FieldValue, Fields, Plan, PlanAction, RotateAction } from './types.js';
 import { showValue } from './fields.js';
 import { summarise, summaryLine } from './plan.js';
 
-const SYMBOL: Record<PlanAction['kind'], string> = { create: '+', update: '~', delete: '-', 'no-op': ' ', verify: '?', manual: '!' };
+const SYMBOL: Record<PlanAction['kind'], string> = { create: '+', update: '~', delete: '-', 'no-op': ' ', verify: '?', manual: '!', rotate: '*' };
 
 function fieldLines(fields: Fields): string {
   return Object.keys(fields)
@@ -12,8 +12,20 @@ function fieldLines(fields: Fields): string {
     .concat('\n');
 }
 
+function renderRotate(head: string, action: RotateAction): string[] {
+  const window = `effective ${action.effective ?? '-'}, expires ${action.expiration ?? 'never'}`;
+  const facts = [`key ${action.key}`, window, `provider ${action.provider}`];
+  if (action.secretRef !== null) facts.push(`secret ${action.secretRef}`);
+  if (action.deadline !== null) facts.push(`due by ${action.deadline}`);
+  return [
+    `${head}${action.pending ? ' (waiting for a person)' : ''}`,
+    `      ${facts.join('; ')}`,
+    ...action.instructions.map((line, index) => `        ${index + 1}. ${line}`),
+  ];
+}
+
 function renderAction(action: PlanAction): string[] {
-  const head = `  ${SYMBOL[action.kind]} ${action.kind} ${action.address}: ${action.reason}`;
+  const head = `  ${SYMBOL[action.kind]} ${action.kind === 'rotate' ? `rotate ${action.step}` : action.kind} ${action.address}: ${action.reason}`;
   switch (action.kind) {
     case 'create':
       return [head, ...fieldLines(action.after).trimEnd().split('\n').map((line) => `      + ${line}`)];
@@ -33,6 +45,8 @@ function renderAction(action: PlanAction): string[] {
         ...action.instructions.map((line, index) => `        ${index + 1}. ${line}`),
         ...Object.entries(action.values).map(([field, value]) => `        ${field}: ${value}`),
       ];
+    case 'rotate':
+      return renderRotate(head, action);
     case 'no-op':
       return [head];
   }

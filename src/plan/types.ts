@@ -72,7 +72,34 @@ export interface ManualAction extends ActionBase {
   after: Fields;
 }
 
-export type PlanAction = CreateAction | UpdateAction | DeleteAction | NoOpAction | VerifyAction | ManualAction;
+export type RotationStep = 'create' | 'adopt' | 'instruct' | 'secret' | 'test' | 'promote' | 'retire';
+
+/**
+ * One idempotent step of a credential rotation on an access record (see docs/rotation.md):
+ * create/adopt (or instruct, for the manual provider) -> secret -> test -> promote -> retire.
+ */
+export interface RotateAction extends ActionBase {
+  kind: 'rotate';
+  step: RotationStep;
+  record: string;
+  key: string;
+  schoolYear: number | null;
+  effective: string | null;
+  expiration: string | null;
+  provider: 'manual' | 'sandbox-http';
+  /** The provider's id of the record, when known at plan time. */
+  providerId: string | null;
+  /** Where the record's secret is (or is to be) read from; never a value. */
+  secretRef: string | null;
+  /** Manual provider: what a person does in the vendor's console. */
+  instructions: string[];
+  /** The day by which a person must have done it (manual provider). */
+  deadline: string | null;
+  /** True when the instructions were handed out already and wait for a person (not a change). */
+  pending: boolean;
+}
+
+export type PlanAction = CreateAction | UpdateAction | DeleteAction | NoOpAction | VerifyAction | ManualAction | RotateAction;
 export type ActionKind = PlanAction['kind'];
 
 export interface PlanWarning {
@@ -107,7 +134,7 @@ export interface Plan {
 
 export function isChange(action: PlanAction): boolean {
   if (action.kind === 'no-op') return false;
-  if (action.kind === 'manual') return !action.pending;
+  if (action.kind === 'manual' || action.kind === 'rotate') return !action.pending;
   return true;
 }
 

@@ -4,7 +4,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { AccessRecordSpec, LoadedDistrict } from '../config/types.js';
-import { buildDesired, currentRecord, type DesiredDistrict } from '../plan/desired.js';
+import { buildDesired, candidateRecords, currentRecord, type DesiredDistrict } from '../plan/desired.js';
 import type { ObservedDistrict } from '../plan/planner.js';
 import type { SensitiveValue } from '../plan/types.js';
 import { linkTarget, type LinkTargetId } from '../providers/link-targets.js';
@@ -15,6 +15,8 @@ import { dateInZone } from '../util/dates.js';
 import { getVendorProfile, resolveEndpoints } from '../vendors/index.js';
 import type { ResolvedSisEndpoints } from '../vendors/types.js';
 import type { ReconcileContext } from './context.js';
+import { observeRotation, type RotationObservation } from '../rotation/observe.js';
+import { promotableRecords } from '../rotation/records.js';
 
 export interface Observation {
   name: string;
@@ -71,15 +73,22 @@ export async function observeDistrict(
   let endpoints: ResolvedSisEndpoints | undefined;
   let desired: DesiredDistrict | undefined;
   let record: AccessRecordSpec | undefined;
+  let rotation: RotationObservation | undefined;
   if (loaded !== undefined && configFile !== undefined) {
     const key = await context.store.stateKey();
     endpoints = tryEndpoints(loaded);
     const today = dateInZone(context.now, loaded.config.metadata.timezone);
-    record = currentRecord(loaded.config.spec.credentials.records, today);
+    rotation = await observeRotation({
+      store: context.store, district: name, loaded, now: context.now, stateKey: key,
+      resolveRef: (ref) => tryResolveSecret(configFile, ref), offline: options.skipCredentialTests,
+    });
+    // Only rotation records that passed their test may become the link's record.
+    const testedRecords = rotation === undefined ? [] : promotableRecords(rotation.known);
+    record = currentRecord(candidateRecords(loaded, testedRecords), today);
     if (record !== undefined) secretValue = await tryResolveSecret(configFile, record.secret);
     const sensitive = (spec: AccessRecordSpec): SensitiveValue | undefined =>
       secretValue === undefined ? undefined : { sensitive: true, ref: spec.secret, fingerprint: fingerprintSecret(key, secretValue) };
-    desired = buildDesired(loaded, context.now, endpoints, sensitive);
+    desired = buildDesired(loaded, context.now, endpoints, sensitive, { testedRecords, rotation: rotation?.desired });
   }
   const target = linkTarget(context.store, desired?.target ?? fallbackTarget);
   const observed: ObservedDistrict = {
@@ -88,6 +97,7 @@ export async function observeDistrict(
     link: await target.observe(name),
     credentialCheck: undefined,
     pendingSteps: await target.pendingSteps(name),
+    ...(rotation === undefined ? {} : { rotation: rotation.observed }),
   };
   const secret = desired?.fields?.secret;
   if (loaded && configFile && endpoints && record && secretValue !== undefined && desired?.enabled && !options.skipCredentialTests) {

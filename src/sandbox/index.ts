@@ -19,6 +19,8 @@ import {
 import type { AccessRecordBook } from './auth/records.js';
 import type { SandboxConfig, SandboxRuntime } from './runtime.js';
 import { createSandboxServer } from './server.js';
+import { createClassroomEmulator, type ClassroomEmulator } from './classroom/index.js';
+import type { ServiceAccountKey } from '../classroom/types.js';
 
 export type { SandboxOptions, SandboxSize, SandboxLogger } from './options.js';
 export { DEFAULT_ADMIN_TOKEN, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_DOMAIN, SIZES } from './options.js';
@@ -36,6 +38,12 @@ export interface SandboxHandle {
   resources12Url: string;
   tokenUrl: string;
   adminUrl: string;
+  /** Classroom API emulator root (its /v1/... beneath) and its JWT-bearer token endpoint. */
+  classroomUrl: string;
+  classroomTokenUrl: string;
+  /** Service-account key the emulator accepts (a private key: keep it out of output). */
+  classroomServiceAccountKey: ServiceAccountKey | undefined;
+  readonly classroom: ClassroomEmulator | undefined;
   clientId: string;
   clientSecret: string;
   adminToken: string;
@@ -79,8 +87,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const record of loaded?.accessRecords ?? []) if (record.secret) registerSecret(record.secret);
   const faults = options.faults ? createFaultInjector(parseFaultSpec(options.faults), config.data.seed) : undefined;
 
+  const dataset = loaded?.dataset ?? generateDataset(config.data);
+  const classroom = options.classroom === false
+    ? undefined
+    : createClassroomEmulator({
+      seed: config.data.seed,
+      sisDataset: dataset,
+      seedOptions: { emptyClassroom: options.classroom?.emptyClassroom, ...(options.classroom?.courseWorkPerCourse ? { courseWorkPerCourse: options.classroom.courseWorkPerCourse } : {}) },
+      clock,
+      adminToken: config.adminToken,
+      faults: options.faults ? createFaultInjector(parseFaultSpec(options.faults), config.data.seed + 1) : undefined,
+    });
   const runtime: SandboxRuntime = {
-    store: new SandboxStore(loaded?.dataset ?? generateDataset(config.data)),
+    store: new SandboxStore(dataset),
     records: initialRecords(config, clock.now().toISOString(), loaded?.accessRecords),
     tokens: new TokenStore(),
     nonces: new NonceCache(),
@@ -90,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     config,
     origin: '',
     logger: options.logger,
+    classroom,
     reset: () => resetRuntime(runtime, options.now),
   };
   const server = createSandboxServer(runtime);
@@ -134,6 +154,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resources12Url: `${url}/ims/oneroster/resources/v1p2`,
     tokenUrl: `${url}/oauth/token`,
     adminUrl: `${url}/admin`,
+    classroomUrl: `${url}/classroom`,
+    classroomTokenUrl: `${url}/classroom/token`,
+    classroomServiceAccountKey: classroom?.serviceAccountKey,
+    classroom,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     adminToken: config.adminToken,

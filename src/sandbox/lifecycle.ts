@@ -29,4 +29,5 @@ export function resetRuntime(runtime: SandboxRuntime, initialNow: Date | undefin
   runtime.tokens.clear();
   runtime.traffic.clear();
   runtime.faults?.reset();
+  runtime.classroom?.admin.reset();
 }

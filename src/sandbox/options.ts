@@ -43,6 +43,8 @@ export interface SandboxOptions {
   faults?: string;
   /** Start with the clock at this date (it keeps running). */
   now?: Date;
+  /** The Classroom API emulator under /classroom (on by default); `emptyClassroom` seeds users but no courses. */
+  classroom?: false | { emptyClassroom?: boolean; courseWorkPerCourse?: number };
   logger?: SandboxLogger;
 }
 

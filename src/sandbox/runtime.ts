@@ -7,6 +7,7 @@ import type { SandboxStore } from './data/store.js';
 import type { TrafficLog } from './http/traffic.js';
 import type { FaultInjector } from './faults.js';
 import type { ResolvedDataOptions, SandboxLogger } from './options.js';
+import type { ClassroomEmulator } from './classroom/index.js';
 
 export interface SandboxConfig {
   tokenTtlSeconds: number;
@@ -31,6 +32,8 @@ export interface SandboxRuntime {
   /** http://host:port, known once listening. */
   origin: string;
   logger: SandboxLogger | undefined;
+  /** The Classroom API emulator, seeded from the same roster; undefined when turned off. */
+  classroom: ClassroomEmulator | undefined;
   /** Back to the seeded start state (POST /admin/reset). */
   reset(): void;
 }

@@ -33,6 +33,7 @@ function context(runtime: SandboxRuntime, req: IncomingMessage, res: ServerRespo
 }
 
 async function handle(runtime: SandboxRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (runtime.classroom !== undefined && (await runtime.classroom.handle(req, res))) return;
   const ctx = context(runtime, req, res);
   try {
     if (ctx.path === '/admin' || ctx.path.startsWith('/admin/')) {

@@ -157,6 +157,10 @@ export class SqliteStateStore implements StateStore {
     this.db.prepare('DELETE FROM district_values WHERE district = ? AND value_key = ?').run(district, key);
   }
 
+  async listExportItemsByParent(district: string, job: string, parentIds: string[]): Promise<ExportItem[]> {
+    return exportItems.listExportItemsByParent(this.db, district, job, parentIds);
+  }
+
   async getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>> {
     return exportItems.getExportItems(this.db, district, job, itemIds);
   }

@@ -152,6 +152,8 @@ export interface StateStore {
   deleteValue(district: string, key: string): Promise<void>;
 
   getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>>;
+  /** Checkpoints recorded under the given parents (a class's lineItems, a lineItem's results). */
+  listExportItemsByParent(district: string, job: string, parentIds: string[]): Promise<ExportItem[]>;
   putExportItems(items: ExportItem[]): Promise<void>;
   deleteExportItems(district: string, job: string, itemIds: string[]): Promise<void>;
   /** Streams every checkpoint of a job (for deletion detection) without loading all at once. */

@@ -15,6 +15,12 @@ export interface DistrictOptions {
   effective?: string;
   expiration?: string;
   secretFile?: string;
+  /** Adds spec.classroom (service account in secrets/sa.json) and data-exchange settings. */
+  classroom?: { apiUrl: string; tokenUrl: string };
+  gradeExport?: boolean;
+  rosterImport?: boolean;
+  /** Extra YAML appended under spec (already indented by two spaces), e.g. exports. */
+  extraSpec?: string;
 }
 
 export function districtYaml(options: DistrictOptions): string {
@@ -36,14 +42,24 @@ spec:
     enabled: ${options.enabled ?? true}
   consent:
     sisSupport: ${options.consent ?? false}
-  credentials:
+  dataExchange:
+    gradeExport: ${options.gradeExport ?? false}
+    rosterImport: ${options.rosterImport ?? false}
+  licensing:
+    edition: education-plus
+${options.classroom ? `  classroom:
+    adminSubject: admin@${options.name}.example.edu
+    serviceAccountKey: file:../secrets/sa.json
+    apiUrl: ${options.classroom.apiUrl}
+    tokenUrl: ${options.classroom.tokenUrl}
+` : ''}  credentials:
     records:
       - name: Google Classroom 2026
         key: ${options.key}
         secret: file:../secrets/${options.secretFile ?? 'sis-secret'}
         effective: "${options.effective ?? '2026-07-01'}"
         expiration: "${options.expiration ?? '2027-08-15'}"
-`;
+${options.extraSpec ?? ''}`;
 }
 
 export interface DistrictRepo {
@@ -53,12 +69,13 @@ export interface DistrictRepo {
   cleanup(): Promise<void>;
 }
 
-export async function makeDistrictRepo(secret: string): Promise<DistrictRepo> {
+export async function makeDistrictRepo(secret: string, serviceAccountKey?: unknown): Promise<DistrictRepo> {
   const dir = await mkdtemp(join(tmpdir(), 'sislink-repo-'));
   await mkdir(join(dir, '.git'));
   await mkdir(join(dir, 'districts'));
   await mkdir(join(dir, 'secrets'), { mode: 0o700 });
   await writeFile(join(dir, 'secrets', 'sis-secret'), secret, { mode: 0o600 });
+  if (serviceAccountKey !== undefined) await writeFile(join(dir, 'secrets', 'sa.json'), JSON.stringify(serviceAccountKey), { mode: 0o600 });
   return {
     dir,
     write: (name, yaml) => writeFile(join(dir, 'districts', `${name}.yaml`), yaml),

@@ -125,6 +125,20 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
       expect((await store.getExportItems('d1', 'grades', ['li-2', 'res-2a'])).size).toBe(0);
     });
 
+    it('lists export items by parent', async () => {
+      const store = await fresh();
+      await store.putExportItems([
+        item('li-1', { parentId: 'class-a' }), item('li-2', { parentId: 'class-b' }),
+        item('res-1a', { kind: 'result', parentId: 'li-1' }), item('res-1b', { kind: 'result', parentId: 'li-1' }),
+        item('res-2a', { kind: 'result', parentId: 'li-2' }), item('li-9', { job: 'other', parentId: 'class-a' }),
+      ]);
+      const ofClass = await store.listExportItemsByParent('d1', 'grades', ['class-a']);
+      expect(ofClass.map((entry) => entry.itemId)).toEqual(['li-1']);
+      const results = await store.listExportItemsByParent('d1', 'grades', ['li-1', 'li-2']);
+      expect(results.map((entry) => entry.itemId).sort()).toEqual(['res-1a', 'res-1b', 'res-2a']);
+      expect(await store.listExportItemsByParent('d1', 'grades', [])).toEqual([]);
+    });
+
     it('streams many export items in order across pages', async () => {
       const store = await fresh();
       const ids = Array.from({ length: 2500 }, (_, index) => `item-${String(index).padStart(5, '0')}`);

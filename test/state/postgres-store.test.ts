@@ -100,3 +100,26 @@ describe('PostgreSQL state store', () => {
     expect(message).not.toContain(new URL(url).password);
   });
 });
+
+describe('serialised sections', () => {
+  it('never overlaps two holders of the same name, across pools', async () => {
+    const { PostgresStateStore } = await import('../../src/state/postgres/store.js');
+    const url = await freshPostgresUrl();
+    await open(url);
+    const stores = Array.from({ length: 3 }, () => new PostgresStateStore(url));
+    await sql(url, 'CREATE TABLE chain (seq INTEGER PRIMARY KEY)');
+    // Read-the-head-then-append: without serialisation two appenders pick the same next seq.
+    const append = (store: InstanceType<typeof PostgresStateStore>) => store.withSerialLock('audit', async (tx) => {
+      const [head] = await tx.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM chain');
+      await tx.query('SELECT pg_sleep(0.002)');
+      await tx.execute('INSERT INTO chain (seq) VALUES ($1)', [(head?.seq ?? 0) + 1]);
+    });
+    try {
+      await Promise.all(stores.flatMap((store) => Array.from({ length: 10 }, () => append(store))));
+      const rows = await sql<{ seq: number }>(url, 'SELECT seq FROM chain ORDER BY seq');
+      expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 30 }, (_, index) => index + 1));
+    } finally {
+      for (const store of stores) await store.close();
+    }
+  });
+});

@@ -40,7 +40,7 @@ describe('openStateStore with postgres:// URLs', () => {
     const port = await freePort();
     const password = 'hunter2-unreachable-Secret';
     const error = await stateError(openStateStore(`postgres://sislink:${password}@127.0.0.1:${port}/sislink`));
-    expect(error.message).toContain(`postgres://sislink@127.0.0.1:${port}/sislink`);
+    expect(error.message).toContain(`cannot connect to state store postgres://sislink@127.0.0.1:${port}/sislink`);
     expect(error.message).toMatch(/ECONNREFUSED/);
     expect(error.message).not.toContain(password);
     expect(redact(password)).not.toContain(password);
@@ -51,7 +51,7 @@ describe('openStateStore with postgres:// URLs', () => {
     const real = server.password;
     server.password = 'wrong-Password-1234';
     const error = await stateError(openStateStore(server.toString()));
-    expect(error.message).toMatch(/password authentication failed/);
+    expect(error.message).toMatch(/cannot connect to state store .*password authentication failed/);
     expect(error.message).not.toContain('wrong-Password-1234');
     expect(error.message).not.toContain(real);
   });

@@ -14,6 +14,8 @@ import type { ClassroomSeedData, EmCourse, EmCourseWork, EmSubmission } from './
 const MAX_POINTS = [10, 20, 25, 50, 100] as const;
 const KINDS = ['Worksheet', 'Quiz', 'Lab', 'Essay', 'Project', 'Problem Set', 'Reading Response', 'Unit Test'] as const;
 
+type SubmissionBase = Pick<EmSubmission, 'id' | 'courseId' | 'courseWorkId' | 'userId' | 'creationTime' | 'updateTime'>;
+
 export interface CourseWorkSeedContext {
   data: ClassroomSeedData;
   ids: IdSource;
@@ -30,20 +32,37 @@ function grade(random: Random, maxPoints: number): number {
 }
 
 /** One seeded submission: state, grades and lateness from the fixed mix. */
-function seededSubmission(random: Random, base: Omit<EmSubmission, 'state' | 'late'>, maxPoints: number): EmSubmission {
+function seededSubmission(random: Random, base: SubmissionBase, maxPoints: number): EmSubmission {
   const u = random();
-  const late = random() < 0.1;
-  const submission: EmSubmission = { ...base, state: 'CREATED', late: false };
+  const lateDraw = random() < 0.1;
+  let state: SubmissionState = 'CREATED';
+  let late = false;
+  let draftGrade: number | undefined;
+  let assignedGrade: number | undefined;
   if (u < 0.55) {
     const extra = random() < 0.05;
-    const value = extra ? maxPoints + 1 + Math.floor(random() * 5) : grade(random, maxPoints);
-    return { ...submission, state: 'RETURNED', assignedGrade: value, draftGrade: value, late };
+    assignedGrade = extra ? maxPoints + 1 + Math.floor(random() * 5) : grade(random, maxPoints);
+    draftGrade = assignedGrade;
+    state = 'RETURNED';
+    late = lateDraw;
+  } else if (u < 0.65) {
+    state = 'TURNED_IN';
+    draftGrade = grade(random, maxPoints);
+    late = lateDraw;
+  } else if (u < 0.8) {
+    state = 'TURNED_IN';
+    late = lateDraw;
+  } else if (u >= 0.96) {
+    state = 'RECLAIMED_BY_STUDENT';
+    late = lateDraw;
+  } else if (u >= 0.92) {
+    state = 'NEW';
   }
-  if (u < 0.65) return { ...submission, state: 'TURNED_IN', draftGrade: grade(random, maxPoints), late };
-  if (u < 0.8) return { ...submission, state: 'TURNED_IN', late };
-  if (u < 0.92) return submission;
-  if (u < 0.96) return { ...submission, state: 'NEW' };
-  return { ...submission, state: 'RECLAIMED_BY_STUDENT', late };
+  // One object shape for every submission keeps a million of them compact.
+  return {
+    id: base.id, courseId: base.courseId, courseWorkId: base.courseWorkId, userId: base.userId, state, late, draftGrade, assignedGrade,
+    creationTime: base.creationTime, updateTime: base.updateTime,
+  };
 }
 
 /** Fresh submissions for new courseWork: every student's in state CREATED, ungraded. */
@@ -51,7 +70,10 @@ export function blankSubmissions(ids: IdSource, work: EmCourseWork, studentIds: 
   const out: EmSubmission[] = [];
   for (const userId of studentIds) {
     const state: SubmissionState = 'CREATED';
-    out.push({ id: ids.next('submission'), courseId: work.courseId, courseWorkId: work.id, userId, state, late: false, creationTime: time, updateTime: time });
+    out.push({
+      id: ids.next('submission'), courseId: work.courseId, courseWorkId: work.id, userId, state, late: false, draftGrade: undefined,
+      assignedGrade: undefined, creationTime: time, updateTime: time,
+    });
   }
   return out;
 }

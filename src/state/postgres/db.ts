@@ -33,6 +33,16 @@ export function describePgError(error: unknown): string {
   return redact(message);
 }
 
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** True for failures to reach or log in to the server (as opposed to a failing statement). */
+function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof AggregateError) return error.errors.some(isConnectionFailure);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || /^(08|28|3D)/.test(code))) return true;
+  return error instanceof Error && /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
+}
+
 export class PgDatabase implements Queryable {
   private readonly pool: pg.Pool;
   private readonly safeUrl: string;
@@ -45,6 +55,8 @@ export class PgDatabase implements Queryable {
       max: options.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       application_name: 'sislink',
+      // A command that forgets to close the store must still exit.
+      allowExitOnIdle: true,
     });
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     this.pool.on('error', (error) => {
@@ -54,7 +66,8 @@ export class PgDatabase implements Queryable {
 
   wrap(error: unknown): SislinkError {
     if (error instanceof SislinkError) return error;
-    return new SislinkError('STATE_ERROR', `state store ${this.safeUrl}: ${describePgError(error)}`, { cause: error });
+    const what = isConnectionFailure(error) ? `cannot connect to state store ${this.safeUrl}` : `state store ${this.safeUrl}`;
+    return new SislinkError('STATE_ERROR', `${what}: ${describePgError(error)}`, { cause: error });
   }
 
   async query<R>(text: string, values: unknown[] = []): Promise<R[]> {

@@ -26,6 +26,19 @@ export async function getExportItems(db: Queryable, district: string, job: strin
   return found;
 }
 
+/** Items whose parent is one of `parentIds`, ordered by item id within each chunk of parents (as SQLite). */
+export async function listExportItemsByParent(db: Queryable, district: string, job: string, parentIds: string[]): Promise<ExportItem[]> {
+  const found: ExportItem[] = [];
+  for (const ids of chunks([...new Set(parentIds)], BATCH)) {
+    const rows = await db.query<ExportItemRow>(
+      'SELECT * FROM export_items WHERE district = $1 AND job = $2 AND parent_id = ANY($3::text[]) ORDER BY item_id',
+      [district, job, ids],
+    );
+    for (const row of rows) found.push(rowToExportItem(row));
+  }
+  return found;
+}
+
 /**
  * One upsert cannot touch a row twice, so repeated keys keep their last item (as successive
  * single-row upserts would). Rows go in key order so concurrent batches cannot deadlock.

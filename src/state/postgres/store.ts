@@ -5,13 +5,14 @@ import { DEFAULT_LOCK_LEASE_MS } from '../locks.js';
 import type {
   ExportItem, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
 } from '../types.js';
-import { PgDatabase } from './db.js';
+import { PgDatabase, type Queryable } from './db.js';
 import * as exportItems from './export-items.js';
 import * as journal from './journal.js';
 import { acquirePostgresLock, forceUnlockPostgres, readLock, type LockContext } from './locks.js';
 import * as manual from './manual-steps.js';
 import { runPostgresMigrations } from './migrate.js';
 import { LINK_COLUMNS, linkValues, rowToLink, type LinkRow } from './rows.js';
+import { serialised } from './serial.js';
 import { registerUrlSecrets, safePostgresUrl } from './url.js';
 
 export interface PostgresStateStoreOptions {
@@ -57,6 +58,11 @@ export class PostgresStateStore implements StateStore {
 
   async close(): Promise<void> {
     await this.db.close();
+  }
+
+  /** Runs `work` in a transaction that no other holder of `name` (any process) overlaps. */
+  withSerialLock<T>(name: string, work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return serialised(this.db, name, work);
   }
 
   async stateKey(): Promise<Buffer> {
@@ -159,6 +165,10 @@ export class PostgresStateStore implements StateStore {
 
   getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>> {
     return exportItems.getExportItems(this.db, district, job, itemIds);
+  }
+
+  listExportItemsByParent(district: string, job: string, parentIds: string[]): Promise<ExportItem[]> {
+    return exportItems.listExportItemsByParent(this.db, district, job, parentIds);
   }
 
   putExportItems(items: ExportItem[]): Promise<void> {

@@ -29,6 +29,17 @@ export function getExportItems(db: SqliteDatabase, district: string, job: string
   return found;
 }
 
+export function listExportItemsByParent(db: SqliteDatabase, district: string, job: string, parentIds: string[]): ExportItem[] {
+  const found: ExportItem[] = [];
+  for (const ids of chunks([...new Set(parentIds)], ID_CHUNK)) {
+    const rows = db
+      .prepare(`SELECT * FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${placeholders(ids.length)}) ORDER BY item_id`)
+      .all(district, job, ...ids) as ExportItemRow[];
+    for (const row of rows) found.push(rowToExportItem(row));
+  }
+  return found;
+}
+
 export function putExportItems(db: SqliteDatabase, items: ExportItem[]): void {
   const upsert = db.prepare(
     `INSERT INTO export_items (district, job, item_id, kind, content_hash, parent_id, updated_at)

@@ -1,0 +1,39 @@
+/**
+ * Deterministic sourcedIds (RFC 4122 UUIDv5) for everything the export writes. The same course,
+ * courseWork and student always give the same id, so re-runs, a wiped state store or an unlink and
+ * re-link update the SIS records in place instead of duplicating them.
+ */
+import { createHash } from 'node:crypto';
+
+/** Fixed namespace of sislink grade exports; per-district namespaces derive from it. */
+const SISLINK_EXPORT_NAMESPACE = '6f1c8f3e-6a4b-5d1e-9b7a-2c3d4e5f6a7b';
+
+function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+}
+
+function formatUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function uuidV5(namespace: string, name: string): string {
+  const hash = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
+  const bytes = Buffer.from(hash.subarray(0, 16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  return formatUuid(bytes);
+}
+
+/** The namespace of one district: stable as long as its Workspace domain is. */
+export function districtNamespace(domain: string): string {
+  return uuidV5(SISLINK_EXPORT_NAMESPACE, `district:${domain.toLowerCase()}`);
+}
+
+export function lineItemId(namespace: string, courseId: string, courseWorkId: string): string {
+  return uuidV5(namespace, `lineItem:${courseId}:${courseWorkId}`);
+}
+
+export function resultId(namespace: string, courseId: string, courseWorkId: string, userId: string): string {
+  return uuidV5(namespace, `result:${courseId}:${courseWorkId}:${userId}`);
+}

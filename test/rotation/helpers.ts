@@ -1,0 +1,119 @@
+/** A district repository with a rotation policy, pointed at an in-process sandbox. */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { runReconcile } from '../../src/commands/reconcile.js';
+import type { CredentialTester } from '../../src/providers/credential-test.js';
+
+export interface RotationRepo {
+  dir: string;
+  state: string;
+  file: string;
+  cleanup(): Promise<void>;
+}
+
+export interface RotationYamlOptions {
+  name?: string;
+  target?: 'connector' | 'classroom-admin';
+  provider?: 'sandbox-http' | 'manual';
+  vendor?: string;
+  sis?: string;
+  record: { name: string; key: string; effective: string; expiration: string };
+}
+
+export function rotationYaml(sandbox: SandboxHandle, options: RotationYamlOptions): string {
+  const provider = options.provider ?? 'sandbox-http';
+  const sis = options.sis ?? `    baseUrl: ${sandbox.url}\n    oneRosterVersion: "1.2"\n    tokenUrl: ${sandbox.tokenUrl}`;
+  return `apiVersion: sislink/v1
+kind: SisLink
+metadata:
+  name: ${options.name ?? 'maple'}
+  domain: ${options.name ?? 'maple'}.example.edu
+  timezone: America/Chicago
+spec:
+  vendor: ${options.vendor ?? 'oneroster'}
+  sis:
+${sis}
+  link:
+    target: ${options.target ?? 'connector'}
+    enabled: true
+  consent:
+    sisSupport: false
+  credentials:
+    records:
+      - name: ${options.record.name}
+        key: ${options.record.key}
+        secret: file:../secrets/sis-secret
+        effective: "${options.record.effective}"
+        expiration: "${options.record.expiration}"
+    rotation:
+      rollover: "07-01"
+      overlapDays: 30
+      validityDays: 395
+      namePattern: Google Classroom {schoolYear}
+      key: GOOGLE
+      provider: ${provider}
+${provider === 'sandbox-http' ? `      providerUrl: ${sandbox.adminUrl}\n      providerToken: file:../secrets/admin-token\n` : ''}      secretStore: file:../secrets/rotation
+      warningDays: 30
+`;
+}
+
+async function admin(sandbox: SandboxHandle, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${sandbox.adminUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sandbox.adminToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Creates a record at the sandbox and returns its secret (shown once). */
+export async function createSandboxRecord(sandbox: SandboxHandle, record: { name: string; key: string; effective: string; expiration: string }): Promise<string> {
+  const created = await admin(sandbox, 'POST', '/access-records', { name: record.name, key: record.key, effectiveDate: record.effective, expirationDate: record.expiration });
+  const id = (created.accessRecord as { id: string }).id;
+  const generated = await admin(sandbox, 'POST', `/access-records/${id}/generate-secret`);
+  return generated.secret as string;
+}
+
+export async function makeRotationRepo(sandbox: SandboxHandle, yaml: string, initialSecret: string): Promise<RotationRepo> {
+  const dir = await mkdtemp(join(tmpdir(), 'sislink-rotation-'));
+  await mkdir(join(dir, '.git'));
+  await mkdir(join(dir, 'districts'));
+  await mkdir(join(dir, 'secrets'), { mode: 0o700 });
+  await writeFile(join(dir, 'secrets', 'sis-secret'), initialSecret, { mode: 0o600 });
+  await writeFile(join(dir, 'secrets', 'admin-token'), sandbox.adminToken, { mode: 0o600 });
+  const file = join(dir, 'districts', 'maple.yaml');
+  await writeFile(file, yaml);
+  return { dir, file, state: 'sqlite:.sislink/state.db', cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A token request the way a SIS client makes it; true when the token endpoint accepts the credential. */
+export async function tokenAccepted(sandbox: SandboxHandle, key: string, secret: string): Promise<boolean> {
+  const basic = Buffer.from(`${encodeURIComponent(key)}:${encodeURIComponent(secret)}`).toString('base64');
+  const response = await fetch(sandbox.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&scope=https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly',
+  });
+  await response.text();
+  return response.status === 200;
+}
+
+export async function reconcileAt(repo: RotationRepo, now: Date, testCredential?: CredentialTester): Promise<{ code: number; output: string }> {
+  let output = '';
+  const code = await runReconcile({
+    paths: ['districts'], cwd: repo.dir, state: repo.state, now, format: 'json',
+    write: (text) => {
+      output += text;
+    },
+    ...(testCredential === undefined ? {} : { testCredential }),
+  });
+  return { code, output };
+}
+
+export async function auditEvents(repo: RotationRepo): Promise<Record<string, unknown>[]> {
+  const text = await readFile(join(repo.dir, '.sislink', 'audit.log'), 'utf8');
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
