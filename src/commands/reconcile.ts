@@ -4,12 +4,17 @@ import { districtHasChanges } from '../plan/types.js';
 import { planDistricts, APPLIED_KEY } from '../reconcile/plan-run.js';
 import { openReconcileContext, type ContextOptions } from './context.js';
 import { renderResults } from './apply.js';
+import { runDueJobs } from '../jobs/scheduled.js';
+import type { ConnectionOptions } from '../jobs/connection.js';
 
 export interface ReconcileCommandOptions extends ContextOptions {
   paths: string[];
   lockTimeoutMs?: number;
   format: 'text' | 'json';
   write?: (text: string) => void;
+  /** Run the data-exchange jobs whose cron schedule is due (default true). */
+  jobs?: boolean;
+  connections?: ConnectionOptions;
 }
 
 export type ChangeCause = 'config' | 'drift' | 'none';
@@ -36,16 +41,18 @@ export async function runReconcile(options: ReconcileCommandOptions): Promise<nu
     }
     const loaded = new Map(districts.map((district) => [district.config.metadata.name, district]));
     const results = await applyPlan(context, plan, loaded, { lockTimeoutMs: options.lockTimeoutMs });
-    const failed = results.some((result) => result.outcome === 'failed' || result.outcome === 'stale');
+    const jobs = options.jobs === false ? [] : await runDueJobs(context.store, districts, context.now, options.connections);
+    const failed = results.some((result) => result.outcome === 'failed' || result.outcome === 'stale') || jobs.some((job) => job.outcome === 'failed');
     if (options.format === 'json') {
       const report = results.map((result) => ({ ...result, cause: causes.get(result.district) ?? 'none' }));
-      write(`${JSON.stringify({ now: plan.now, planHash: plan.hash, districts: report }, null, 2)}\n`);
+      write(`${JSON.stringify({ now: plan.now, planHash: plan.hash, districts: report, jobs }, null, 2)}\n`);
     } else {
       const drift = [...causes].filter(([, cause]) => cause === 'drift').map(([name]) => name);
       const config = [...causes].filter(([, cause]) => cause === 'config').map(([name]) => name);
       write(`drift (actual state changed, configuration did not): ${drift.length === 0 ? 'none' : drift.join(', ')}\n`);
       write(`configuration changes: ${config.length === 0 ? 'none' : config.join(', ')}\n`);
       write(renderResults(results));
+      for (const job of jobs) write(`job ${job.district}/${job.job} (${job.kind}): ${job.outcome}${job.error ? `: ${job.error}` : ''}\n`);
     }
     return failed ? 1 : 0;
   } finally {

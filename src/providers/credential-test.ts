@@ -30,7 +30,7 @@ export function oneRosterCredentialTester(options: { dispatcher?: Dispatcher; ti
       vendorAuthorization: credential.vendorAuthorization,
       userAgent: credential.userAgent,
       dispatcher: options.dispatcher,
-      http: { timeoutMs: options.timeoutMs ?? 15_000, retry: { attempts: 2 } },
+      http: { timeoutMs: options.timeoutMs ?? 15_000 },
     });
     try {
       await client.probe();

@@ -1,0 +1,103 @@
+/**
+ * The roster import as data: the SIS roster (desired), the Classroom courses found by alias
+ * (observed), and the plan of actions between them. Members are compared by lower-cased email.
+ */
+import type { CourseState } from '../../classroom/types.js';
+
+export interface CourseFields {
+  name: string;
+  section?: string;
+  room?: string;
+  descriptionHeading?: string;
+  description?: string;
+}
+
+/** One SIS class of the current term, as it should look in Classroom. */
+export interface DesiredCourse {
+  classId: string;
+  /** Alias prefix + class sourcedId, e.g. `d:3f2a...`. */
+  alias: string;
+  fields: CourseFields;
+  /** Teacher emails, primary teachers first: the first is the intended owner. */
+  teachers: string[];
+  students: string[];
+}
+
+export type RosterIssueKind =
+  | 'no-teacher' | 'user-without-email' | 'unknown-user' | 'unknown-term' | 'course-archived'
+  | 'member-without-email' | 'owner-not-enrolled' | 'user-not-found' | 'owner-not-found';
+
+export interface RosterIssue {
+  kind: RosterIssueKind;
+  classId: string;
+  detail: string;
+}
+
+export interface RosterDesired {
+  /** Classes of the current term in the selector's scope. */
+  courses: DesiredCourse[];
+  /** In-scope classes whose every term has ended (archive candidates). */
+  ended: { classId: string; alias: string }[];
+  /** The current terms' sourcedIds and titles (for the report). */
+  terms: { sourcedId: string; title: string }[];
+  issues: RosterIssue[];
+}
+
+export interface ObservedMember {
+  userId: string;
+  /** Lower-cased; absent when the token cannot see emails. */
+  email?: string;
+}
+
+export interface ObservedCourse {
+  classId: string;
+  alias: string;
+  courseId: string;
+  state: CourseState | undefined;
+  ownerId: string | undefined;
+  teachers: ObservedMember[];
+  students: ObservedMember[];
+}
+
+/** Courses found by alias, keyed by SIS class sourcedId; a class absent here has no course. */
+export interface RosterObserved {
+  courses: Map<string, ObservedCourse>;
+}
+
+export type RosterAction =
+  | { kind: 'create-course'; classId: string; alias: string; fields: CourseFields; owner: string; ownerCandidates: string[] }
+  | { kind: 'add-teacher' | 'add-student'; classId: string; alias: string; email: string }
+  | { kind: 'remove-teacher' | 'remove-student'; classId: string; alias: string; courseId: string; userId: string; email: string }
+  | { kind: 'archive-course'; classId: string; alias: string; courseId: string };
+
+export type RosterActionKind = RosterAction['kind'];
+
+export const ACTION_KINDS: readonly RosterActionKind[] = [
+  'create-course', 'add-teacher', 'add-student', 'remove-teacher', 'remove-student', 'archive-course',
+];
+
+export interface RosterPlanOptions {
+  removeUnenrolled: boolean;
+  archiveEndedTerms: boolean;
+}
+
+/** Members a removal would take out of a course, against what the course has now. */
+export interface CourseRemovals {
+  classId: string;
+  alias: string;
+  removals: number;
+  members: number;
+}
+
+export interface RosterPlan {
+  /** Grouped by course, creates before member changes; archives last. */
+  actions: RosterAction[];
+  counts: Record<RosterActionKind, number>;
+  /** Courses found by alias and left as they are. */
+  unchanged: number;
+  /** Members of the observed courses (the base the removal shares are measured against). */
+  observedMembers: number;
+  desiredMembers: number;
+  removals: CourseRemovals[];
+  issues: RosterIssue[];
+}
