@@ -4,6 +4,7 @@ import { SislinkError } from '../errors.js';
 import { runExportJob, type ExportProgress } from '../jobs/export/run.js';
 import type { ExportSummary } from '../jobs/export/tally.js';
 import { openStateStore } from '../state/open.js';
+import { auditPathForState, openAuditLog } from '../audit/index.js';
 import type { ConnectionOptions } from '../jobs/connection.js';
 
 export interface ExportCommandOptions {
@@ -63,11 +64,12 @@ export async function runExport(options: ExportCommandOptions): Promise<number> 
   const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
   const selected = selectJobs(districts, options.job);
   const store = await openStateStore(options.state, { cwd });
+  const audit = openAuditLog(auditPathForState(options.state, cwd), { cwd });
   const summaries: ExportSummary[] = [];
   try {
     for (const { district, job } of selected) {
       const summary = await runExportJob({
-        store, district, job, mode: options.mode, full: options.full, now: options.now, connections: options.connections,
+        store, district, job, mode: options.mode, full: options.full, now: options.now, connections: options.connections, audit,
         onProgress: options.progress && ((progress) => options.progress?.(progressLine(`${district.config.metadata.name}/${job.name}`, progress))),
       });
       options.progress?.('\n');

@@ -41,7 +41,7 @@ export async function runReconcile(options: ReconcileCommandOptions): Promise<nu
     }
     const loaded = new Map(districts.map((district) => [district.config.metadata.name, district]));
     const results = await applyPlan(context, plan, loaded, { lockTimeoutMs: options.lockTimeoutMs });
-    const jobs = options.jobs === false ? [] : await runDueJobs(context.store, districts, context.now, options.connections);
+    const jobs = options.jobs === false ? [] : await runDueJobs(context.store, districts, context.now, options.connections, context.audit);
     const failed = results.some((result) => result.outcome === 'failed' || result.outcome === 'stale') || jobs.some((job) => job.outcome === 'failed');
     if (options.format === 'json') {
       const report = results.map((result) => ({ ...result, cause: causes.get(result.district) ?? 'none' }));

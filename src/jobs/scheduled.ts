@@ -4,6 +4,7 @@ import type { StateStore } from '../state/types.js';
 import type { ConnectionOptions } from './connection.js';
 import { runExportJob } from './export/run.js';
 import { isDue } from './schedule.js';
+import type { AuditSink } from '../reconcile/context.js';
 
 export interface JobRunReport {
   district: string;
@@ -19,7 +20,7 @@ async function lastStart(store: StateStore, district: string, kind: string): Pro
   return runs.filter((run) => run.kind === kind).map((run) => run.startedAt).sort().at(-1);
 }
 
-export async function runDueJobs(store: StateStore, districts: LoadedDistrict[], now: Date, connections?: ConnectionOptions): Promise<JobRunReport[]> {
+export async function runDueJobs(store: StateStore, districts: LoadedDistrict[], now: Date, connections?: ConnectionOptions, audit?: AuditSink): Promise<JobRunReport[]> {
   const reports: JobRunReport[] = [];
   for (const district of districts) {
     const { metadata, spec } = district.config;
@@ -27,7 +28,7 @@ export async function runDueJobs(store: StateStore, districts: LoadedDistrict[],
     for (const job of spec.exports) {
       if (!isDue(job.schedule, metadata.timezone, now, await lastStart(store, metadata.name, `export:${job.name}`))) continue;
       try {
-        const summary = await runExportJob({ store, district, job, mode: 'run', now, connections });
+        const summary = await runExportJob({ store, district, job, mode: 'run', now, connections, audit });
         reports.push({ district: metadata.name, job: job.name, kind: 'grade-export', outcome: summary.failed > 0 ? 'failed' : 'succeeded', summary });
       } catch (error) {
         reports.push({ district: metadata.name, job: job.name, kind: 'grade-export', outcome: 'failed', error: error instanceof Error ? error.message : String(error) });

@@ -104,7 +104,9 @@ function planManual(ctx: Ctx, base: Partial<RotateAction> & { record: string; ef
     return;
   }
   if (record?.fingerprint == null) {
-    const deadline = base.effective < desired.today ? desired.today : base.effective;
+    // Due on the effective date, or on the day it was handed out when that was later.
+    const handedOut = record?.managed?.instructedAt?.slice(0, 10) ?? desired.today;
+    const deadline = base.effective < handedOut ? handedOut : base.effective;
     const current = ctx.known.find((k) => k.name === ctx.link.activeRecord);
     const instructions = manualCreateInstructions({
       vendor: desired.vendor, recordName: base.record, key: base.key ?? '', effective: base.effective,

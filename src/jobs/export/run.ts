@@ -9,6 +9,7 @@ import { SislinkError } from '../../errors.js';
 import { mapConcurrent } from '../../http/index.js';
 import type { OneRosterClass } from '../../oneroster/types.js';
 import type { StateStore } from '../../state/types.js';
+import type { AuditSink } from '../../reconcile/context.js';
 import { createLimiter } from '../limiter.js';
 import { openJobConnections, type ConnectionOptions } from '../connection.js';
 import { createCourseFinder } from './classes.js';
@@ -35,6 +36,8 @@ export interface ExportJobOptions {
   now: Date;
   connections?: ConnectionOptions;
   onProgress?: (progress: ExportProgress) => void;
+  /** Receives one event per finished run (the audit log). */
+  audit?: AuditSink;
 }
 
 async function activeClasses(iterable: AsyncIterable<OneRosterClass>): Promise<OneRosterClass[]> {
@@ -100,7 +103,14 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
     const summary = tally.summary();
     summary.requests = { oneRoster: connections.oneRoster.stats().http.requests, classroom: connections.classroom.stats().http.requests };
     summary.durationMs = Date.now() - started;
-    if (options.mode === 'run') await store.finishRun(runId, summary.failed > 0 ? 'failed' : 'succeeded', { ...summary, failures: summary.failures.slice(0, 20) }, new Date().toISOString());
+    if (options.mode === 'run') {
+      const outcome = summary.failed > 0 ? 'failed' : 'succeeded';
+      await store.finishRun(runId, outcome, { ...summary, failures: summary.failures.slice(0, 20) }, new Date().toISOString());
+      await options.audit?.append({
+        event: 'job.finish', district: name, configFile: district.source.file, action: 'grade-export', address: `export.${name}[${JSON.stringify(job.name)}]`, outcome,
+        details: { runId, written: summary.written, deleted: summary.deleted, unchanged: summary.unchanged, failed: summary.failed },
+      });
+    }
     return summary;
   } catch (error) {
     if (options.mode === 'run') await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) }, new Date().toISOString());

@@ -31,13 +31,19 @@ export function manualSecretRef(secretStore: string | undefined, secretName: str
 export function manualCreateInstructions(input: ManualCreateInput): string[] {
   const profile = getVendorProfile(input.vendor);
   const lastDay = input.currentExpiration === undefined ? '' : ` The record in use today stops working after ${input.currentExpiration}.`;
+  const vendorSteps = profile.credentialInstructions(input.recordName, input.key, {
+    effective: input.effective,
+    expiration: input.expiration,
+    secretRef: input.secretRef,
+  });
+  // Vendors whose console has no dates of its own still get the window to configure, if any.
+  const window = vendorSteps.some((line) => line.includes(input.effective))
+    ? []
+    : [`Make it valid from ${input.effective} through ${input.expiration} where the SIS supports validity dates.`];
   return [
     `Do this by ${input.deadline}: create the access record "${input.recordName}" in ${profile.displayName}.${lastDay}`,
-    ...profile.credentialInstructions(input.recordName, input.key, {
-      effective: input.effective,
-      expiration: input.expiration,
-      secretRef: input.secretRef,
-    }),
+    ...vendorSteps,
+    ...window,
     `Nothing else to record: once ${input.secretRef} resolves, sislink tests the record (from ${input.effective}) and switches the link to it by itself.`,
   ];
 }

@@ -1,0 +1,14 @@
+/** The roster-import job's public surface. */
+export { applyRosterPlan, groupByCourse, type RosterApplyDeps, type RosterApplyProgress, type RosterWrites } from './apply.js';
+export { buildDesired, inSelector, type DesiredInput, type DesiredOptions } from './desired.js';
+export { observeRoster, type ObserveOptions, type ObserveReads } from './observe.js';
+export { planRosterActions, rosterPlanHasChanges } from './planner.js';
+export { readDesired, type SisRosterCounts } from './read-sis.js';
+export { renderRosterPlanText, renderRosterReportText } from './render.js';
+export { minimumClassroomCalls, type RosterOutcome, type RosterReport } from './report.js';
+export { applyRoster, baselineKey, planRoster, rosterJobOf, type RosterPlanResult, type RosterRunOptions } from './run.js';
+export { checkSafety, DEFAULT_SAFETY_LIMITS, describeRefusal, type RosterBaseline, type SafetyCheck, type SafetyLimits, type SafetyViolation } from './safety.js';
+export type { ApplyCounts, NotFoundUser, RosterFailure } from './tally.js';
+export { classTermStatus, localDay, sessionStatus, type TermStatus } from './terms.js';
+export type * from './types.js';
+export { ACTION_KINDS } from './types.js';

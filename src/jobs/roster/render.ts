@@ -1,0 +1,75 @@
+/** Text views of a roster plan and of a run's report (the JSON view is the report itself). */
+import { groupByCourse } from './apply.js';
+import type { RosterReport } from './report.js';
+import type { RosterPlanResult } from './run.js';
+import type { RosterAction } from './types.js';
+
+const COURSES_SHOWN = 30;
+const MEMBERS_SHOWN = 8;
+
+function actionLine(action: RosterAction): string {
+  switch (action.kind) {
+    case 'create-course': return `+ create course "${action.fields.name}" (section ${action.fields.section ?? '-'}, room ${action.fields.room ?? '-'}) owner ${action.owner}`;
+    case 'add-teacher': return `+ teacher ${action.email}`;
+    case 'add-student': return `+ student ${action.email}`;
+    case 'remove-teacher': return `- teacher ${action.email}`;
+    case 'remove-student': return `- student ${action.email}`;
+    case 'archive-course': return `~ archive course ${action.courseId} (its terms have ended)`;
+  }
+}
+
+function countsLine(report: RosterReport): string {
+  const p = report.planned;
+  return `${p['create-course']} to create, ${p['add-teacher']} teacher and ${p['add-student']} student adds, ` +
+    `${p['remove-teacher']} teacher and ${p['remove-student']} student removals, ${p['archive-course']} to archive; ${report.unchanged} courses unchanged`;
+}
+
+function header(report: RosterReport): string[] {
+  const terms = report.terms.map((term) => term.title).join(', ') || 'none';
+  return [
+    `${report.district} / ${report.job}: roster import (${report.mode}), today ${report.today}, current terms: ${terms}`,
+    `  SIS: ${report.desired.courses} classes with ${report.desired.members} members; Classroom: ${report.observed.courses} courses found by alias`,
+  ];
+}
+
+function issueLines(report: RosterReport): string[] {
+  const lines = Object.entries(report.issues.counts).map(([kind, count]) => `  note (${kind}): ${count}`);
+  for (const issue of report.issues.sample.slice(0, 5)) lines.push(`    ${issue.classId}: ${issue.detail}`);
+  return lines;
+}
+
+export function renderRosterPlanText(result: RosterPlanResult): string {
+  const { report, plan } = result;
+  const lines = header(report);
+  if (plan.actions.length === 0) {
+    lines.push('  No changes. Classroom matches the SIS roster.');
+  } else {
+    lines.push(`  Plan: ${countsLine(report)}`);
+    const groups = groupByCourse(plan.actions);
+    for (const group of groups.slice(0, COURSES_SHOWN)) {
+      lines.push(`  course ${group.alias}`);
+      for (const action of group.actions.slice(0, MEMBERS_SHOWN)) lines.push(`    ${actionLine(action)}`);
+      if (group.actions.length > MEMBERS_SHOWN) lines.push(`    ... and ${group.actions.length - MEMBERS_SHOWN} more`);
+    }
+    if (groups.length > COURSES_SHOWN) lines.push(`  ... and ${groups.length - COURSES_SHOWN} more courses`);
+  }
+  lines.push(...issueLines(report));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderRosterReportText(report: RosterReport): string {
+  const lines = header(report);
+  lines.push(`  planned: ${countsLine(report)}`);
+  if (report.refused !== undefined) lines.push(...report.refused.message.split('\n').map((line) => `  ${line}`));
+  if (report.applied !== undefined) {
+    const a = report.applied;
+    const done = Object.values(a.applied).reduce((sum, n) => sum + n, 0);
+    lines.push(`  applied: ${done} (${a.applied['create-course']} courses created, ${a.alreadyDone} already done), failed ${a.failed}, skipped ${a.skipped}, users not found ${a.notFoundUsers}`);
+    for (const user of a.notFoundSample.slice(0, 10)) lines.push(`    not in the domain: ${user.role} ${user.email} (class ${user.classId})`);
+    for (const failure of a.failures.slice(0, 10)) lines.push(`    FAILED ${failure.kind} ${failure.alias} ${failure.target}: ${failure.error}`);
+  }
+  const r = report.requests;
+  lines.push(`  Classroom calls: ${r.classroomTotal} (minimum ${r.classroomMinimum}, retries ${r.classroomRetries}); outcome: ${report.outcome}`);
+  lines.push(...issueLines(report));
+  return `${lines.join('\n')}\n`;
+}
