@@ -1,0 +1,91 @@
+// Export throughput: results written per second by a first full export of a fresh SIS (sandbox
+// reset, state store wiped, link applied), against the raw PUT /results capacity of the same
+// sandbox measured by autocannon with as many connections as the export writes with, in one run.
+// Goal: export / raw >= 0.8. The Classroom quota limiter is off (see bench/lib/export-run.js).
+// Size: 300 classes x ~100 students x 4 courseWork (~66,000 results) times BENCH_SCALE.
+import { DEFAULT_WRITE_CONCURRENCY } from '../dist/src/jobs/export/run.js';
+import { loadAverage, makeExportRepo, sisWrites, startExportSandbox, scale } from './lib/export-env.js';
+import { exportOnce, resultsWritten } from './lib/export-run.js';
+import { fetchToken, preparePairs, runRawPuts, sandboxOneRoster } from './lib/raw-put.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const GOAL = 0.8;
+
+function counts() {
+  const s = scale();
+  return { schools: Math.max(1, Math.round(10 * s)), classes: Math.max(2, Math.round(300 * s)), students: Math.round(6000 * s), courseWorkPerCourse: 4 };
+}
+
+/** Rate over the window in which the SIS served the run's PUT /results (from its traffic log). */
+function writeWindowRate(entries) {
+  const puts = sisWrites(entries).filter((entry) => entry.method === 'PUT' && entry.path.includes('/results/'));
+  if (puts.length < 2) return undefined;
+  const span = (Date.parse(puts.at(-1).at) - Date.parse(puts[0].at)) / 1000;
+  return span > 0 ? puts.length / span : undefined;
+}
+
+async function exportRound(sandbox, repo) {
+  await sandbox.reset();
+  await repo.freshState();
+  await sandbox.clearRequests();
+  const sandboxCpu = sandbox.cpuMs();
+  const run = await exportOnce(repo);
+  const written = resultsWritten(run.summary);
+  const entries = await sandbox.requests();
+  return {
+    perSecond: written / (run.wallMs / 1000), written, wallMs: run.wallMs, windowRate: writeWindowRate(entries),
+    cpuUsPerResult: (run.cpuMs * 1000) / written, sandboxCpuUsPerResult: ((sandbox.cpuMs() - sandboxCpu) * 1000) / written,
+    requests: run.summary.requests, truncated: entries.length >= 100_000,
+  };
+}
+
+async function rawRound(sandbox, round) {
+  const client = sandboxOneRoster(sandbox);
+  try {
+    const pairs = await preparePairs(client);
+    const token = await fetchToken(sandbox);
+    return await runRawPuts({ sandbox, token, pairs, seconds: SECONDS, connections: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-raw-${round}` });
+  } finally {
+    await client.close();
+  }
+}
+
+export async function run() {
+  const sandbox = await startExportSandbox(counts());
+  const repo = await makeExportRepo(sandbox);
+  try {
+    const rows = [];
+    let best = { export: 0, raw: 0 };
+    let lastRequests;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const exported = await exportRound(sandbox, repo);
+      const raw = await rawRound(sandbox, round);
+      lastRequests = exported.requests;
+      best = { export: Math.max(best.export, exported.perSecond), raw: Math.max(best.raw, raw.perSecond) };
+      rows.push({
+        round, 'results written': exported.written, 'export s': (exported.wallMs / 1000).toFixed(1),
+        'export results/s': exported.perSecond.toFixed(0), 'write-window results/s': exported.windowRate?.toFixed(0) ?? 'n/a',
+        'raw results/s': raw.perSecond.toFixed(0), ratio: (exported.perSecond / raw.perSecond).toFixed(2),
+        'export cpu µs/result': exported.cpuUsPerResult.toFixed(0), 'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
+        'raw non2xx': raw.non2xx, 'raw errors': raw.errors, load: loadAverage(),
+      });
+    }
+    const ratio = best.export / best.raw;
+    return {
+      name: 'export-throughput',
+      sandbox: { ...counts(), seeded: sandbox.seeded, startMs: sandbox.startMs },
+      writeConcurrency: DEFAULT_WRITE_CONCURRENCY,
+      rawSecondsPerRun: SECONDS,
+      rows,
+      best: { export: Math.round(best.export), raw: Math.round(best.raw), ratio: Number(ratio.toFixed(3)) },
+      lastRunRequests: lastRequests,
+      goal: GOAL,
+      ok: ratio >= GOAL,
+      summary: `export ${best.export.toFixed(0)} results/s (first full export, ${rows[0]?.['results written']} results) vs raw PUT ${best.raw.toFixed(0)}/s at ${DEFAULT_WRITE_CONCURRENCY} connections: ratio ${ratio.toFixed(2)} (goal >= ${GOAL}); load ${loadAverage()}`,
+    };
+  } finally {
+    await repo.cleanup();
+    await sandbox.close();
+  }
+}
