@@ -99,5 +99,5 @@ describe('three school years of daily reconciles', () => {
     ]);
     expect(report.districts[0]?.coveredThrough).toBe('2029-07-01');
     expect(text).toContain('next rollover 2028-07-01');
-  });
+  }, 900_000);
 });
