@@ -16,6 +16,7 @@ import { makeAuditCommand } from './audit.js';
 import { makeStateCommand } from './state.js';
 import { makeDemoCommand } from './demo.js';
 import { makeExportCommand } from './export.js';
+import { makeCredentialsCommand } from './credentials.js';
 import { makeGithubCommand } from './github.js';
 import { makeHistoryCommand } from './history.js';
 import { makeReportCommand } from './report.js';
@@ -52,6 +53,7 @@ export function makeProgram(): Command {
   program.addCommand(makeReconcileCommand());
   program.addCommand(makeAttestCommand());
   program.addCommand(makeExportCommand());
+  program.addCommand(makeCredentialsCommand());
   program.addCommand(makeStateCommand());
   program.addCommand(makeAuditCommand());
   program.addCommand(makeSandboxCommand());

@@ -26,6 +26,7 @@ async function collect(iterable) {
 
 export async function readPass(repo, { classConcurrency = READ_CLASS_CONCURRENCY } = {}) {
   const began = performance.now();
+  const cpu = process.cpuUsage();
   const { districts } = await loadDistrictsOrThrow(['districts'], { cwd: repo.dir });
   const store = await openStateStore(STATE, { cwd: repo.dir });
   const district = districts[0];
@@ -55,7 +56,8 @@ export async function readPass(repo, { classConcurrency = READ_CLASS_CONCURRENCY
       totals.courseWork += courseWork;
       totals.submissions += submissions;
     });
-    return { ...totals, wallMs: performance.now() - began, requests: { oneRoster: oneRoster.stats().http.requests, classroom: classroom.stats().http.requests } };
+    const used = process.cpuUsage(cpu);
+    return { ...totals, wallMs: performance.now() - began, cpuMs: (used.user + used.system) / 1000, requests: { oneRoster: oneRoster.stats().http.requests, classroom: classroom.stats().http.requests } };
   } finally {
     await connections.close();
     await store.close();

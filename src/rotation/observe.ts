@@ -50,7 +50,8 @@ export function rotationDesired(loaded: LoadedDistrict, now: Date): RotationDesi
 }
 
 async function listProvider(input: RotationObserveInput, desired: RotationDesired): Promise<{ provider: ProviderRecord[] | null; providerError: string | null }> {
-  if (desired.provider === 'manual' || input.offline === true) return { provider: null, providerError: null };
+  if (desired.provider === 'manual') return { provider: null, providerError: null };
+  if (input.offline === true) return { provider: null, providerError: 'not asked: this plan sends no credential anywhere' };
   try {
     const provider = await openAccessRecordProvider(desired.policy, input.resolveRef);
     if (provider === undefined) return { provider: null, providerError: null };

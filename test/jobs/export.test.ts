@@ -134,6 +134,18 @@ describe('grade export against the sandbox', () => {
     assertSisMatchesClassroom();
   });
 
+  it('deletes the result of a grade removed in Classroom', async () => {
+    const classroom = sandbox.classroom!;
+    const graded = [...classroom.store.submissions.values()].find((submission) => submission.assignedGrade !== undefined);
+    expect(graded).toBeDefined();
+    classroom.admin.setGrades(graded!.id, { assignedGrade: null });
+    sandbox.clearRequests();
+    expect((await exportRun()).code).toBe(0);
+    const writes = sandbox.requests().filter((request) => request.method === 'PUT' || request.method === 'DELETE');
+    expect(writes.map((request) => request.method)).toEqual(['DELETE']);
+    assertSisMatchesClassroom();
+  });
+
   it('never duplicates after unlink, re-link and a wiped state store', async () => {
     const before = { lineItems: sandbox.data.lineItems.size, results: sandbox.data.results.size };
     await rm(join(repo.dir, '.sislink'), { recursive: true, force: true });

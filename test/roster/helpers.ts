@@ -2,6 +2,8 @@
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { runApply } from '../../src/commands/apply.js';
 import { districtYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
+import { runRoster } from '../../src/commands/roster.js';
+import type { RosterReport } from '../../src/jobs/roster/index.js';
 
 export const SECRET = 'canary-roster-5d1e7a90c4';
 export const NOW = new Date('2026-09-01T12:00:00Z');
@@ -59,4 +61,54 @@ export async function sisAdmin(sandbox: SandboxHandle, action: string, body: Rec
   });
   if (!response.ok) throw new Error(`admin ${action}: ${response.status} ${await response.text()}`);
   return response;
+}
+
+export interface RosterRun {
+  code: number;
+  report: RosterReport;
+  stderr: string;
+}
+
+/** Runs `roster plan|apply` in process (JSON format, no client-side quota so tests stay quick). */
+export async function roster(world: RosterWorld, mode: 'plan' | 'apply', extra: { allowMassRemoval?: boolean; now?: Date } = {}): Promise<RosterRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runRoster({
+    paths: ['districts'], mode, state: world.state, cwd: world.repo.dir, format: 'json', ...extra, now: extra.now ?? NOW,
+    write: (text) => (stdout += text), warn: (text) => (stderr += text), connections: { classroomRateLimit: false },
+  });
+  return { code, report: JSON.parse(stdout) as RosterReport, stderr };
+}
+
+/** What the SIS sandbox says each current class should hold (computed from its store, not by sislink). */
+export function expectedRoster(sandbox: SandboxHandle, today = '2026-09-01'): Map<string, { teachers: string[]; primary: string | undefined; students: string[] }> {
+  const data = sandbox.data;
+  const current = [...data.classes.values()].filter((klass) => klass.status === 'active' && klass.termIds.some((id) => {
+    const term = data.sessions.get(id);
+    return term !== undefined && term.startDate <= today && today <= term.endDate;
+  }));
+  const result = new Map<string, { teachers: string[]; primary: string | undefined; students: string[] }>();
+  for (const klass of current) {
+    const enrollments = [...data.enrollments.values()].filter((e) => e.classId === klass.sourcedId && e.status === 'active');
+    const email = (id: string) => data.users.get(id)!.email.toLowerCase();
+    result.set(klass.sourcedId, {
+      teachers: enrollments.filter((e) => e.role === 'teacher').map((e) => email(e.userId)).sort(),
+      primary: enrollments.find((e) => e.role === 'teacher' && e.primary) && email(enrollments.find((e) => e.role === 'teacher' && e.primary)!.userId),
+      students: enrollments.filter((e) => e.role === 'student').map((e) => email(e.userId)).sort(),
+    });
+  }
+  return result;
+}
+
+/** What the Classroom emulator holds under an alias. */
+export function classroomCourse(sandbox: SandboxHandle, alias: string): { id: string; owner: string; teachers: string[]; students: string[]; state: string; name: string } | undefined {
+  const store = sandbox.classroom!.store;
+  const course = store.resolveCourse(alias);
+  if (course === undefined) return undefined;
+  const email = (id: string) => store.users.get(id)!.email.toLowerCase();
+  return {
+    id: course.id, owner: email(course.ownerId), state: course.courseState, name: course.name,
+    teachers: [...(store.members.teacher.get(course.id) ?? [])].map(email).sort(),
+    students: [...(store.members.student.get(course.id) ?? [])].map(email).sort(),
+  };
 }

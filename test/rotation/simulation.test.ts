@@ -4,7 +4,7 @@
  * after they expire, and the audit log tells the story.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { openStateStore } from '../../src/state/open.js';
@@ -40,6 +40,7 @@ async function linkCredential(): Promise<{ key: string; secret: string; record: 
 describe('three school years of daily reconciles', () => {
   it('keeps the link working every day and rotates once a year', async () => {
     const appliedDays: string[] = [];
+    const outputs: string[] = [];
     const switches: string[] = [];
     let previous: string | null = null;
     for (let day = '2025-07-01'; day <= '2028-06-30'; day = addDays(day, 1)) {
@@ -47,6 +48,7 @@ describe('three school years of daily reconciles', () => {
       sandbox.setClock(now);
       const { code, output } = await reconcileAt(repo, now);
       expect(code, `${day}: ${output}`).toBe(0);
+      outputs.push(output);
       const result = JSON.parse(output) as { districts: { outcome: string; actions: { outcome: string }[] }[] };
       if (result.districts[0]?.outcome !== 'unchanged') appliedDays.push(day);
       expect(result.districts[0]?.actions.every((action) => action.outcome === 'done'), `${day}: ${output}`).toBe(true);
@@ -90,6 +92,15 @@ describe('three school years of daily reconciles', () => {
     ]);
     let verified = '';
     expect(await runAuditVerify({ file: join(repo.dir, '.sislink', 'audit.log'), write: (text) => (verified += text) })).toBe(0);
+
+    // No generated secret leaks into outputs, the audit log or the state store.
+    const stored = await readdir(join(repo.dir, 'secrets', 'rotation'));
+    const secrets = await Promise.all(stored.filter((name) => !name.startsWith('.')).map((name) => readFile(join(repo.dir, 'secrets', 'rotation', name), 'utf8')));
+    expect(secrets).toHaveLength(3);
+    const stateFiles = await readdir(join(repo.dir, '.sislink'));
+    const haystacks = [...outputs, ...(await Promise.all(stateFiles.map((name) => readFile(join(repo.dir, '.sislink', name), 'latin1'))))];
+    expect(stateFiles).toEqual(expect.arrayContaining(['audit.log', 'state.db']));
+    for (const secret of secrets) for (const text of haystacks) expect(text.includes(secret)).toBe(false);
 
     let text = '';
     const report = await runCredentialsStatus({ paths: ['districts'], cwd: repo.dir, state: repo.state, now: new Date('2028-06-30T17:00:00Z'), format: 'text', write: (chunk) => (text += chunk) });

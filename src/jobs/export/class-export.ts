@@ -4,15 +4,16 @@
  * results first. Per-item failures are recorded and do not stop the class.
  */
 import type { ClassroomClient } from '../../classroom/index.js';
-import type { Course, CourseWork, StudentSubmission } from '../../classroom/types.js';
+import type { Course } from '../../classroom/types.js';
 import { SislinkError } from '../../errors.js';
 import { isHttpError } from '../../http/index.js';
 import type { OneRosterClient } from '../../oneroster/index.js';
-import type { AcademicSession, Category, LineItemInput, OneRosterClass, ResultInput } from '../../oneroster/types.js';
+import type { AcademicSession, LineItemInput, OneRosterClass, ResultInput } from '../../oneroster/types.js';
 import type { ExportItem, StateStore } from '../../state/types.js';
-import { digest } from '../../util/canonical.js';
 import type { Limiter } from '../limiter.js';
-import { mapCourseWork, mapSubmission, type ClassContext, type Unmapped } from './mapping.js';
+import { classContext, readClass } from './class-reads.js';
+import { contentHash } from './hash.js';
+import { mapCourseWork, mapSubmission, type Unmapped } from './mapping.js';
 import type { ExportTally } from './tally.js';
 
 export interface ExportSettings {
@@ -45,52 +46,6 @@ interface Desired<T> {
   parentId: string;
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
-
-function periodsFor(deps: ExportDeps, termIds: string[]): Promise<AcademicSession[]> {
-  return Promise.all(
-    termIds.map((termId) => {
-      let periods = deps.termPeriods.get(termId);
-      if (periods === undefined) {
-        periods = collect(deps.oneRoster.gradingPeriodsForTerm(termId)).catch(() => []);
-        deps.termPeriods.set(termId, periods);
-      }
-      return periods;
-    }),
-  ).then((lists) => lists.flat());
-}
-
-async function classContext(deps: ExportDeps, settings: ExportSettings, sisClass: OneRosterClass, course: Course, classroomStudents: Map<string, string>): Promise<ClassContext> {
-  const [categories, sisStudents, gradingPeriods] = await Promise.all([
-    collect(deps.oneRoster.categoriesForClass(sisClass.sourcedId)),
-    collect(deps.oneRoster.studentsForClass(sisClass.sourcedId)),
-    periodsFor(deps, (sisClass.terms ?? []).map((term) => term.sourcedId)),
-  ]);
-  const byEmail = new Map(sisStudents.filter((user) => user.email).map((user) => [String(user.email).toLowerCase(), user.sourcedId]));
-  const students = new Map<string, string>();
-  for (const [userId, email] of classroomStudents) {
-    const sourcedId = byEmail.get(email);
-    if (sourcedId !== undefined) students.set(userId, sourcedId);
-  }
-  return {
-    namespace: settings.namespace,
-    version: settings.version,
-    classId: sisClass.sourcedId,
-    schoolId: sisClass.school.sourcedId,
-    courseId: course.id,
-    categories: new Map(categories.map((category: Category) => [category.title.toLowerCase(), category])),
-    classroomCategories: new Map((course.gradebookSettings?.gradeCategories ?? []).map((category) => [category.id, category.name])),
-    defaultCategory: settings.defaultCategory,
-    gradingPeriods,
-    students,
-    includeDraftGrades: settings.includeDraftGrades,
-  };
-}
-
 function failureText(error: unknown): string {
   if (isHttpError(error)) return `${error.status ?? 'network'} ${error.imsx?.codeMinor ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim();
   return error instanceof Error ? error.message : String(error);
@@ -105,31 +60,37 @@ function checkpoint(settings: ExportSettings, kind: ExportItem['kind'], item: De
   return { district: settings.district, job: settings.job, itemId: item.id, kind, contentHash: item.hash, parentId: item.parentId, updatedAt: at };
 }
 
-export async function exportClass(deps: ExportDeps, settings: ExportSettings, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<void> {
-  const classroomStudents = new Map<string, string>();
-  for await (const student of deps.classroom.students(course.id)) {
-    const email = student.profile?.emailAddress;
-    if (email) classroomStudents.set(student.userId, email.toLowerCase());
-    else tally.unmapped({ reason: 'student-without-email', classId: sisClass.sourcedId, item: student.userId, detail: 'no email address visible (classroom.profile.emails scope)' });
+/** Checkpoints of the class: its lineItems and, under them, their results (one store read when nothing was deleted). */
+async function storedItems(deps: ExportDeps, settings: ExportSettings, classId: string, desiredLineItems: ReadonlyMap<string, unknown>) {
+  const stored = await deps.store.listExportItemsByParent(settings.district, settings.job, [classId, ...desiredLineItems.keys()]);
+  const storedLineItems = stored.filter((item) => item.kind === 'lineItem' && item.parentId === classId);
+  const storedResults = stored.filter((item) => item.kind === 'result');
+  // lineItems no longer wanted (deleted courseWork): their results are read separately.
+  const orphans = storedLineItems.filter((item) => !desiredLineItems.has(item.itemId)).map((item) => item.itemId);
+  if (orphans.length > 0) {
+    for (const item of await deps.store.listExportItemsByParent(settings.district, settings.job, orphans)) if (item.kind === 'result') storedResults.push(item);
   }
-  const context = await classContext(deps, settings, sisClass, course, classroomStudents);
-  const work: CourseWork[] = await collect(deps.classroom.courseWork(course.id));
-  const submissions: StudentSubmission[] = await collect(deps.classroom.studentSubmissions(course.id, { courseWorkId: '-' }));
-  tally.read(work.length, submissions.length);
+  return { storedLineItems, storedResults };
+}
+
+export async function exportClass(deps: ExportDeps, settings: ExportSettings, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<void> {
+  const reads = await readClass(deps, sisClass, course, tally);
+  const context = classContext(settings, sisClass, course, reads);
+  tally.read(reads.work.length, reads.submissions.length);
 
   const lineItems = new Map<string, Desired<LineItemInput>>();
   const lineItemOfWork = new Map<string, string>();
-  for (const entry of work) {
+  for (const entry of reads.work) {
     const mapped = mapCourseWork(context, entry);
     if (!mapped.ok) {
       tally.unmapped(mapped.unmapped);
       continue;
     }
-    lineItems.set(mapped.id, { id: mapped.id, body: mapped.body, hash: digest(mapped.body), parentId: sisClass.sourcedId });
+    lineItems.set(mapped.id, { id: mapped.id, body: mapped.body, hash: contentHash(mapped.body), parentId: sisClass.sourcedId });
     lineItemOfWork.set(entry.id, mapped.id);
   }
   const results = new Map<string, Desired<ResultInput>>();
-  for (const submission of submissions) {
+  for (const submission of reads.submissions) {
     const lineItem = lineItemOfWork.get(submission.courseWorkId);
     if (lineItem === undefined) continue;
     const mapped = mapSubmission(context, lineItem, submission);
@@ -138,13 +99,13 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
       tally.unmapped(mapped.unmapped as Unmapped);
       continue;
     }
-    results.set(mapped.id, { id: mapped.id, body: mapped.body, hash: digest(mapped.body), parentId: lineItem });
+    results.set(mapped.id, { id: mapped.id, body: mapped.body, hash: contentHash(mapped.body), parentId: lineItem });
   }
 
-  const storedLineItems = await deps.store.listExportItemsByParent(settings.district, settings.job, [sisClass.sourcedId]);
-  const parents = [...new Set([...storedLineItems.map((item) => item.itemId), ...lineItems.keys()])];
-  const storedResults = await deps.store.listExportItemsByParent(settings.district, settings.job, parents);
-  const known = new Map([...storedLineItems, ...storedResults].map((item) => [item.itemId, item.contentHash]));
+  const { storedLineItems, storedResults } = await storedItems(deps, settings, sisClass.sourcedId, lineItems);
+  const known = new Map<string, string>();
+  for (const item of storedLineItems) known.set(item.itemId, item.contentHash);
+  for (const item of storedResults) known.set(item.itemId, item.contentHash);
   const changed = <T>(item: Desired<T>) => settings.full || known.get(item.id) !== item.hash;
 
   const lineItemPuts = [...lineItems.values()].filter(changed);
@@ -159,6 +120,8 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
   });
   if (settings.dryRun) return;
 
+  // One timestamp per class: the checkpoints are stored together at its end.
+  const at = deps.now();
   const done: ExportItem[] = [];
   const failedLineItems = new Set<string>();
   const attempt = async (kind: 'lineItem' | 'result', id: string, write: () => Promise<unknown>): Promise<boolean> => {
@@ -173,7 +136,7 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
   };
   await Promise.all(lineItemPuts.map(async (item) => {
     const ok = await attempt('lineItem', item.id, async () => tally.wrote('lineItem', await deps.oneRoster.putLineItem(item.id, item.body)));
-    if (ok) done.push(checkpoint(settings, 'lineItem', item, deps.now()));
+    if (ok) done.push(checkpoint(settings, 'lineItem', item, at));
     else failedLineItems.add(item.id);
   }));
   await Promise.all(resultPuts.map(async (item) => {
@@ -182,7 +145,7 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
       return;
     }
     const ok = await attempt('result', item.id, async () => tally.wrote('result', await deps.oneRoster.putResult(item.id, item.body)));
-    if (ok) done.push(checkpoint(settings, 'result', item, deps.now()));
+    if (ok) done.push(checkpoint(settings, 'result', item, at));
   }));
   const deleted: string[] = [];
   await Promise.all(resultDeletes.map(async (item) => {

@@ -3,13 +3,21 @@
  * courseWork and student always give the same id, so re-runs, a wiped state store or an unlink and
  * re-link update the SIS records in place instead of duplicating them.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Fixed namespace of sislink grade exports; per-district namespaces derive from it. */
 const SISLINK_EXPORT_NAMESPACE = '6f1c8f3e-6a4b-5d1e-9b7a-2c3d4e5f6a7b';
 
+/** Parsed namespaces: an export derives one id per item from the same few namespaces. */
+const namespaceBytes = new Map<string, Buffer>();
+
 function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+  let bytes = namespaceBytes.get(uuid);
+  if (bytes === undefined) {
+    bytes = Buffer.from(uuid.replace(/-/g, ''), 'hex');
+    if (namespaceBytes.size < 64) namespaceBytes.set(uuid, bytes);
+  }
+  return bytes;
 }
 
 function formatUuid(bytes: Buffer): string {
@@ -18,8 +26,11 @@ function formatUuid(bytes: Buffer): string {
 }
 
 export function uuidV5(namespace: string, name: string): string {
-  const hash = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
-  const bytes = Buffer.from(hash.subarray(0, 16));
+  const prefix = uuidBytes(namespace);
+  const input = Buffer.allocUnsafe(prefix.length + Buffer.byteLength(name, 'utf8'));
+  prefix.copy(input);
+  input.write(name, prefix.length, 'utf8');
+  const bytes = hash('sha1', input, 'buffer');
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   return formatUuid(bytes);

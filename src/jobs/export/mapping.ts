@@ -72,23 +72,24 @@ export function mapCourseWork(context: ClassContext, work: CourseWork): LineItem
   if (period === undefined && context.version === '1.1') {
     return fail('no-grading-period', `"${work.title}": due ${dueDate} falls in no grading period of the class's terms`);
   }
+  // Keys in sorted order: contentHash() hashes the body as serialised (see hash.ts).
   const body: LineItemInput = {
+    assignDate,
+    category: { sourcedId: category.sourcedId, type: 'category' },
+    class: { sourcedId: context.classId, type: 'class' },
+    ...(work.description ? { description: work.description } : {}),
+    dueDate,
+    ...(period ? { gradingPeriod: { sourcedId: period.sourcedId, type: 'academicSession' } } : {}),
+    resultValueMax: work.maxPoints,
+    resultValueMin: 0,
+    school: { sourcedId: context.schoolId, type: 'org' },
     status: 'active',
     title: work.title,
-    ...(work.description ? { description: work.description } : {}),
-    assignDate,
-    dueDate,
-    class: { sourcedId: context.classId, type: 'class' },
-    school: { sourcedId: context.schoolId, type: 'org' },
-    category: { sourcedId: category.sourcedId, type: 'category' },
-    ...(period ? { gradingPeriod: { sourcedId: period.sourcedId, type: 'academicSession' } } : {}),
-    resultValueMin: 0,
-    resultValueMax: work.maxPoints,
   };
   return { ok: true, id: lineItemId(context.namespace, context.courseId, work.id), body };
 }
 
-export type ResultMapping = { ok: true; id: string; body: ResultInput } | { ok: false; unmapped: Unmapped } | { ok: 'ungraded'; id: string };
+export type ResultMapping = { ok: true; id: string; body: ResultInput } | { ok: false; unmapped: Unmapped } | { ok: 'ungraded' };
 
 /** The grade to export: the returned (assigned) grade, or the draft when the job asks for it. */
 export function gradeOf(submission: StudentSubmission, includeDraftGrades: boolean): number | undefined {
@@ -97,22 +98,21 @@ export function gradeOf(submission: StudentSubmission, includeDraftGrades: boole
 }
 
 export function mapSubmission(context: ClassContext, lineItem: string, submission: StudentSubmission): ResultMapping {
-  const id = resultId(context.namespace, context.courseId, submission.courseWorkId, submission.userId);
   const score = gradeOf(submission, context.includeDraftGrades);
-  if (score === undefined) return { ok: 'ungraded', id };
+  // Ungraded submissions are the bulk of a course: no id is derived for them.
+  if (score === undefined) return { ok: 'ungraded' };
   const student = context.students.get(submission.userId);
   if (student === undefined) {
     return { ok: false, unmapped: { reason: 'student-not-in-sis', classId: context.classId, item: submission.id, detail: `Classroom user ${submission.userId} is not a student of the SIS class` } };
   }
-  const body: ResultInput = {
-    status: 'active',
-    lineItem: { sourcedId: lineItem, type: 'lineItem' },
-    student: { sourcedId: student, type: 'student' },
-    // Extra credit is kept: a score above resultValueMax is sent as is.
-    score,
-    scoreStatus: 'fully graded',
-    scoreDate: (submission.updateTime ?? submission.creationTime ?? '1970-01-01').slice(0, 10),
-    ...(submission.late ? { comment: 'late' } : {}),
-  };
-  return { ok: true, id, body };
+  const lineItemRef = { sourcedId: lineItem, type: 'lineItem' as const };
+  const studentRef = { sourcedId: student, type: 'student' as const };
+  const scoreDate = (submission.updateTime ?? submission.creationTime ?? '1970-01-01').slice(0, 10);
+  // Keys in sorted order: contentHash() hashes the body as serialised (see hash.ts). Two literals
+  // rather than a spread keep this allocation cheap; it runs once per graded submission.
+  // Extra credit is kept: a score above resultValueMax is sent as is.
+  const body: ResultInput = submission.late
+    ? { comment: 'late', lineItem: lineItemRef, score, scoreDate, scoreStatus: 'fully graded', status: 'active', student: studentRef }
+    : { lineItem: lineItemRef, score, scoreDate, scoreStatus: 'fully graded', status: 'active', student: studentRef };
+  return { ok: true, id: resultId(context.namespace, context.courseId, submission.courseWorkId, submission.userId), body };
 }

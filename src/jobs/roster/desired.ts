@@ -6,7 +6,7 @@
  */
 import type { AcademicSession, Enrollment, OneRosterClass, User } from '../../oneroster/types.js';
 import type { RosterSelector } from '../../config/types.js';
-import { classTermStatus } from './terms.js';
+import { classTermStatus, sessionStatus } from './terms.js';
 import type { CourseFields, DesiredCourse, RosterDesired, RosterIssue } from './types.js';
 
 export interface DesiredInput {
@@ -76,7 +76,7 @@ export function buildDesired(input: DesiredInput, options: DesiredOptions): Rost
     const alias = `${options.aliasPrefix}${sisClass.sourcedId}`;
     if (status === 'current') {
       current.set(sisClass.sourcedId, sisClass);
-      for (const term of sisClass.terms) if (sessions.get(term.sourcedId) !== undefined) termIds.add(term.sourcedId);
+      for (const term of sisClass.terms) if (sessionStatus(sessions.get(term.sourcedId), options.today) === 'current') termIds.add(term.sourcedId);
     } else if (status === 'ended') {
       ended.push({ classId: sisClass.sourcedId, alias });
     } else if (status === 'unknown') {

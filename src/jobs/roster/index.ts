@@ -12,3 +12,4 @@ export type { ApplyCounts, NotFoundUser, RosterFailure } from './tally.js';
 export { classTermStatus, localDay, sessionStatus, type TermStatus } from './terms.js';
 export type * from './types.js';
 export { ACTION_KINDS } from './types.js';
+export { reconcileRoster, rosterEnabled, rosterPlanSection, type RosterPlanSection } from './integrate.js';

@@ -66,7 +66,9 @@ export function checkSafety(plan: RosterPlan, baseline: RosterBaseline | undefin
 }
 
 export function describeRefusal(check: SafetyCheck): string {
-  const shown = check.violations.slice(0, 5).map((v) => `  - ${v.message}`);
+  // The district-wide numbers first: they say most about what went wrong.
+  const ordered = [...check.violations].sort((a, b) => Number(a.rule === 'course-share') - Number(b.rule === 'course-share'));
+  const shown = ordered.slice(0, 5).map((v) => `  - ${v.message}`);
   if (check.violations.length > 5) shown.push(`  - ... and ${check.violations.length - 5} more`);
   return [
     `refusing to apply the roster import: the SIS roster shrank sharply (${check.totalRemovals} removal(s) planned); nothing was changed.`,

@@ -1,0 +1,62 @@
+/**
+ * Which cron ticks a district file asks for: a reconcile on the fleet's schedule, and each export
+ * job on its own `schedule` (both in the district's time zone). Pure: the clock is passed in.
+ */
+import type { LoadedDistrict } from '../config/types.js';
+import { lastTick, nextTick } from '../jobs/schedule.js';
+import type { RunKind } from './settings.js';
+
+export interface ScheduleEntry {
+  district: string;
+  kind: RunKind;
+  /** Export job name; '' for the reconcile. */
+  job: string;
+  schedule: string;
+  timezone: string;
+}
+
+export interface DueTick {
+  district: string;
+  kind: RunKind;
+  job: string;
+  tick: Date;
+}
+
+/** Exports run only where reconcile would run them: an enabled connector link with grade export on. */
+function exportsRun(district: LoadedDistrict): boolean {
+  const { spec } = district.config;
+  return spec.link.enabled && spec.link.target === 'connector' && spec.dataExchange.gradeExport;
+}
+
+export function districtSchedules(district: LoadedDistrict, reconcileEvery: string): ScheduleEntry[] {
+  const { name, timezone } = district.config.metadata;
+  const entries: ScheduleEntry[] = [{ district: name, kind: 'reconcile', job: '', schedule: reconcileEvery, timezone }];
+  if (!exportsRun(district)) return entries;
+  for (const job of district.config.spec.exports) {
+    if (job.schedule !== undefined) entries.push({ district: name, kind: 'export', job: job.name, schedule: job.schedule, timezone });
+  }
+  return entries;
+}
+
+/**
+ * The latest tick of each schedule at `now`. Only the latest: ticks missed while no worker ran are
+ * folded into it (a reconcile or an incremental export catches up in one run).
+ */
+export function dueTicks(entries: ScheduleEntry[], now: Date): DueTick[] {
+  const due: DueTick[] = [];
+  for (const entry of entries) {
+    const tick = lastTick(entry.schedule, entry.timezone, now);
+    if (tick !== undefined) due.push({ district: entry.district, kind: entry.kind, job: entry.job, tick });
+  }
+  return due;
+}
+
+/** The next tick among the entries after `now`. */
+export function nextScheduled(entries: ScheduleEntry[], now: Date): DueTick | undefined {
+  let next: DueTick | undefined;
+  for (const entry of entries) {
+    const tick = nextTick(entry.schedule, entry.timezone, now);
+    if (tick !== undefined && (next === undefined || tick < next.tick)) next = { district: entry.district, kind: entry.kind, job: entry.job, tick };
+  }
+  return next;
+}

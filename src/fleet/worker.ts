@@ -1,0 +1,122 @@
+/**
+ * A fleet worker: its scheduler queues due ticks (exactly once across all workers) and its slots
+ * run queued district runs. Any number of workers on any number of hosts share one PostgreSQL
+ * database: the same `--state` URL and a copy of the district files are all a new worker needs.
+ */
+import { hostname } from 'node:os';
+import type { LoadedDistrict } from '../config/types.js';
+import { loadDistrictsOrThrow } from '../config/load.js';
+import { auditPathForState, currentActor, openAuditLog } from '../audit/index.js';
+import type { ConnectionOptions } from '../jobs/connection.js';
+import { getLogger } from '../log.js';
+import { oneRosterCredentialTester, type CredentialTester } from '../providers/credential-test.js';
+import type { ReconcileContext } from '../reconcile/context.js';
+import { openStateStore } from '../state/open.js';
+import type { StateStore } from '../state/types.js';
+import { executeRun } from './execute.js';
+import { openFleetDb, requirePostgres, type OpenedFleetDb } from './open.js';
+import { FleetQueue } from './queue.js';
+import { startScheduler, type Scheduler } from './scheduler.js';
+import { lockLeaseMs, resolveFleetSettings, type FleetSettings } from './settings.js';
+import { startSlots, type SlotStats, type Slots } from './slots.js';
+import { districtSchedules } from './ticks.js';
+
+export interface WorkerOptions {
+  /** postgres://... state URL. */
+  state: string;
+  paths: string[];
+  cwd?: string;
+  /** Name of this worker in the fleet's records; host-pid by default. */
+  id?: string;
+  /** Runs this worker does at the same time. */
+  concurrency?: number;
+  /** The clock of the scheduler and of each run (--now freezes it). */
+  clock?: () => Date;
+  settings?: Partial<FleetSettings>;
+  connections?: ConnectionOptions;
+  auditLog?: string;
+  testCredential?: CredentialTester;
+}
+
+export interface WorkerHandle {
+  readonly id: string;
+  readonly districts: number;
+  readonly stats: SlotStats;
+  /** One scheduler pass now; returns the runs it queued. */
+  schedule(): Promise<number>;
+  /** Stops taking runs, waits up to `graceMs` for running ones (then releases them), and closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_GRACE_MS = 30_000;
+
+interface Parts {
+  store?: StateStore;
+  fleet?: OpenedFleetDb;
+  queue?: FleetQueue;
+}
+
+async function closeParts(parts: Parts): Promise<void> {
+  await parts.queue?.stop().catch(() => undefined);
+  await parts.fleet?.db.close().catch(() => undefined);
+  await parts.store?.close().catch(() => undefined);
+}
+
+function baseContext(options: WorkerOptions, store: StateStore, cwd: string): Omit<ReconcileContext, 'now'> {
+  const audit = openAuditLog(options.auditLog ?? auditPathForState(options.state, cwd), { cwd });
+  return {
+    store, cwd, logger: getLogger(), actor: currentActor(),
+    testCredential: options.testCredential ?? oneRosterCredentialTester(),
+    audit: { append: (event) => audit.append({ ...event }) },
+  };
+}
+
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  requirePostgres(options.state, 'sislink worker');
+  const cwd = options.cwd ?? process.cwd();
+  const settings = resolveFleetSettings(options.settings);
+  const clock = options.clock ?? (() => new Date());
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const id = options.id ?? `${hostname()}-${process.pid}`;
+  const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
+  const byName = new Map<string, LoadedDistrict>(districts.map((district) => [district.config.metadata.name, district]));
+  const entries = districts.flatMap((district) => districtSchedules(district, settings.reconcileEvery));
+  const parts: Parts = {};
+  let scheduler: Scheduler;
+  let slots: Slots;
+  try {
+    parts.store = await openStateStore(options.state, { cwd, lockLeaseMs: lockLeaseMs(settings) });
+    parts.fleet = await openFleetDb(options.state, settings, concurrency + 2);
+    parts.queue = new FleetQueue(options.state, settings);
+    await parts.queue.start();
+    const { fleet, queue } = { fleet: parts.fleet, queue: parts.queue };
+    const context = baseContext(options, parts.store, cwd);
+    scheduler = await startScheduler({ fleet, queue, entries, clock, worker: { id, concurrency }, intervalMs: settings.scheduleIntervalMs });
+    slots = startSlots({
+      fleet, queue, worker: id, pollIntervalMs: settings.pollIntervalMs,
+      execute: (job) => executeRun({ context: { ...context, now: clock() }, districts: byName, connections: options.connections }, job.data),
+    }, concurrency);
+  } catch (error) {
+    await closeParts(parts);
+    throw error;
+  }
+  getLogger().info({ worker: id, districts: byName.size, concurrency }, 'worker started');
+  let stopped: Promise<void> | undefined;
+  return {
+    id,
+    districts: byName.size,
+    stats: slots.stats,
+    schedule: () => scheduler.pass(),
+    stop(graceMs = DEFAULT_GRACE_MS) {
+      stopped ??= (async () => {
+        await scheduler.stop();
+        await slots.stop(graceMs);
+        await scheduler.markStopped().catch(() => undefined);
+        await closeParts(parts);
+        getLogger().info({ worker: id, ...slots.stats }, 'worker stopped');
+      })();
+      return stopped;
+    },
+  };
+}
