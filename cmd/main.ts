@@ -17,6 +17,7 @@ import { makeStateCommand } from './state.js';
 import { makeDemoCommand } from './demo.js';
 import { makeExportCommand } from './export.js';
 import { makeCredentialsCommand } from './credentials.js';
+import { makeRosterCommand } from './roster.js';
 import { makeGithubCommand } from './github.js';
 import { makeHistoryCommand } from './history.js';
 import { makeReportCommand } from './report.js';
@@ -54,6 +55,7 @@ export function makeProgram(): Command {
   program.addCommand(makeAttestCommand());
   program.addCommand(makeExportCommand());
   program.addCommand(makeCredentialsCommand());
+  program.addCommand(makeRosterCommand());
   program.addCommand(makeStateCommand());
   program.addCommand(makeAuditCommand());
   program.addCommand(makeSandboxCommand());

@@ -15,6 +15,7 @@ interface WorkerFlags {
   scheduleInterval: string;
   maintenanceInterval: string;
   grace: string;
+  auditLog?: string;
 }
 
 /** A number flag, refused with its name when it is not one (or below `min`). */
@@ -48,6 +49,7 @@ export function makeWorkerCommand(): Command {
     .option('--poll-interval <seconds>', 'how often an idle slot asks the queue for work', '2')
     .option('--schedule-interval <seconds>', 'how often the scheduler looks for due ticks', '30')
     .option('--maintenance-interval <seconds>', 'how often expired runs are handed back to the queue', '30')
+    .option('--audit-log <path>', 'audit log file of this worker (default: .sislink/audit.log; workers sharing a directory share it under a file lock)')
     .option('--grace <seconds>', 'on SIGINT/SIGTERM, wait this long for running runs before releasing them', '30')
     .action((paths: string[], flags: WorkerFlags, command: Command) =>
       runCommand(async () => {
@@ -64,7 +66,7 @@ export function makeWorkerCommand(): Command {
         const { runWorker } = await import('../src/fleet/commands.js');
         return runWorker({
           state: globals.state, paths, id: flags.id, concurrency: numberFlag('concurrency', flags.concurrency, 1), settings,
-          graceMs: numberFlag('grace', flags.grace, 0, false) * 1000, ...(nowGiven(command) && { now: globals.now }),
+          graceMs: numberFlag('grace', flags.grace, 0, false) * 1000, auditLog: flags.auditLog, ...(nowGiven(command) && { now: globals.now }),
         });
       }),
     );

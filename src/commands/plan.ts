@@ -6,6 +6,7 @@ import { planHasChanges } from '../plan/plan.js';
 import { planDistricts } from '../reconcile/plan-run.js';
 import type { Plan } from '../plan/types.js';
 import { openReconcileContext, type ContextOptions } from './context.js';
+import { rosterPlanSection } from '../jobs/roster/index.js';
 
 export interface PlanCommandOptions extends ContextOptions {
   paths: string[];
@@ -32,8 +33,18 @@ export async function runPlan(options: PlanCommandOptions): Promise<number> {
     const { plan } = await planDistricts(context, options.paths, districts, { allowUnlink: options.allowUnlink });
     write(renderPlan(plan, options.format));
     if (options.out !== undefined) await writePlanFile(resolve(cwd, options.out), plan);
+    // Roster imports are jobs, not part of the saved link plan: shown after it in the readable views.
+    let rosterChanges = false;
+    if (options.format !== 'json') {
+      for (const district of districts) {
+        const section = await rosterPlanSection(context.store, district, { now: context.now });
+        if (section === undefined) continue;
+        rosterChanges ||= section.hasChanges;
+        write(options.format === 'markdown' ? `\n<details><summary>roster import</summary>\n\n\`\`\`\n${section.text}\`\`\`\n</details>\n` : `\n${section.text}`);
+      }
+    }
     if (plan.districts.some((district) => district.errors.length > 0)) return 1;
-    return options.detailedExitcode && planHasChanges(plan) ? 2 : 0;
+    return options.detailedExitcode && (planHasChanges(plan) || rosterChanges) ? 2 : 0;
   } finally {
     await context.close();
   }

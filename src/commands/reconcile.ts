@@ -4,7 +4,9 @@ import { districtHasChanges } from '../plan/types.js';
 import { planDistricts, APPLIED_KEY } from '../reconcile/plan-run.js';
 import { openReconcileContext, type ContextOptions } from './context.js';
 import { renderResults } from './apply.js';
-import { runDueJobs } from '../jobs/scheduled.js';
+import { runDueJobs, scheduleAllows } from '../jobs/scheduled.js';
+import { reconcileRoster, renderRosterReportText } from '../jobs/roster/index.js';
+import type { RosterReport } from '../jobs/roster/report.js';
 import type { ConnectionOptions } from '../jobs/connection.js';
 
 export interface ReconcileCommandOptions extends ContextOptions {
@@ -42,10 +44,22 @@ export async function runReconcile(options: ReconcileCommandOptions): Promise<nu
     const loaded = new Map(districts.map((district) => [district.config.metadata.name, district]));
     const results = await applyPlan(context, plan, loaded, { lockTimeoutMs: options.lockTimeoutMs });
     const jobs = options.jobs === false ? [] : await runDueJobs(context.store, districts, context.now, options.connections, context.audit);
-    const failed = results.some((result) => result.outcome === 'failed' || result.outcome === 'stale') || jobs.some((job) => job.outcome === 'failed');
+    const rosters: RosterReport[] = [];
+    if (options.jobs !== false) {
+      for (const district of districts) {
+        const linked = results.find((result) => result.district === district.config.metadata.name);
+        if (linked === undefined || linked.outcome === 'failed' || linked.outcome === 'stale') continue;
+        const job = district.config.spec.rosterImport;
+        if (job === undefined || !(await scheduleAllows(context.store, district, `roster:${job.name}`, job.schedule, context.now))) continue;
+        const report = await reconcileRoster(context.store, district, { now: context.now, connections: options.connections });
+        if (report !== undefined) rosters.push(report);
+      }
+    }
+    const rosterFailed = rosters.some((report) => report.outcome === 'refused' || report.outcome === 'partial');
+    const failed = rosterFailed || results.some((result) => result.outcome === 'failed' || result.outcome === 'stale') || jobs.some((job) => job.outcome === 'failed');
     if (options.format === 'json') {
       const report = results.map((result) => ({ ...result, cause: causes.get(result.district) ?? 'none' }));
-      write(`${JSON.stringify({ now: plan.now, planHash: plan.hash, districts: report, jobs }, null, 2)}\n`);
+      write(`${JSON.stringify({ now: plan.now, planHash: plan.hash, districts: report, jobs, rosters }, null, 2)}\n`);
     } else {
       const drift = [...causes].filter(([, cause]) => cause === 'drift').map(([name]) => name);
       const config = [...causes].filter(([, cause]) => cause === 'config').map(([name]) => name);
@@ -53,6 +67,7 @@ export async function runReconcile(options: ReconcileCommandOptions): Promise<nu
       write(`configuration changes: ${config.length === 0 ? 'none' : config.join(', ')}\n`);
       write(renderResults(results));
       for (const job of jobs) write(`job ${job.district}/${job.job} (${job.kind}): ${job.outcome}${job.error ? `: ${job.error}` : ''}\n`);
+      for (const roster of rosters) write(renderRosterReportText(roster));
     }
     return failed ? 1 : 0;
   } finally {

@@ -22,6 +22,8 @@ export interface WorkerCommandOptions {
   now?: Date;
   settings?: Partial<FleetSettings>;
   graceMs?: number;
+  /** Audit log file; the state's default (.sislink/audit.log) otherwise. */
+  auditLog?: string;
   connections?: ConnectionOptions;
   /** Stops the worker when aborted; SIGINT/SIGTERM otherwise. */
   signal?: AbortSignal;
@@ -63,7 +65,7 @@ export async function runWorker(options: WorkerCommandOptions): Promise<number> 
   const stop = stopRequested(options.signal);
   const handle = await startWorker({
     state: options.state, paths: options.paths, cwd: options.cwd, id: options.id, concurrency: options.concurrency,
-    settings: options.settings, connections: options.connections, ...(frozen !== undefined && { clock: () => frozen }),
+    settings: options.settings, connections: options.connections, auditLog: options.auditLog, ...(frozen !== undefined && { clock: () => frozen }),
   });
   write(`worker ${handle.id} started: ${handle.districts} district(s)\n`);
   const reason = await stop;

@@ -15,6 +15,12 @@ export interface JobRunReport {
   error?: string;
 }
 
+/** A job without a schedule runs on every reconcile; one with a schedule when a tick is due. */
+export async function scheduleAllows(store: StateStore, district: LoadedDistrict, kind: string, schedule: string | undefined, now: Date): Promise<boolean> {
+  if (schedule === undefined) return true;
+  return isDue(schedule, district.config.metadata.timezone, now, await lastStart(store, district.config.metadata.name, kind));
+}
+
 async function lastStart(store: StateStore, district: string, kind: string): Promise<string | undefined> {
   const runs = await store.listRuns(district, 50);
   return runs.filter((run) => run.kind === kind).map((run) => run.startedAt).sort().at(-1);

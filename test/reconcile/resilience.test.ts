@@ -71,7 +71,7 @@ describe('crash safety', () => {
     }
     // verify + create + verify + manual: four actions, two journal writes each.
     expect(crashes).toBe(8);
-  });
+  }, 600_000);
 });
 
 describe('locks', () => {

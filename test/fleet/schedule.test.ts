@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadedDistrict } from '../../src/config/types.js';
+import { districtSchedules, dueTicks, nextScheduled } from '../../src/fleet/ticks.js';
+import { buildFleetStatus } from '../../src/fleet/status.js';
+import type { FleetRows, RunRow } from '../../src/fleet/status-queries.js';
+
+/** Only the fields the fleet's schedules read. */
+function district(name: string, options: { gradeExport?: boolean; enabled?: boolean; target?: string; exportSchedule?: string } = {}): LoadedDistrict {
+  const exports = options.exportSchedule === undefined ? [] : [{ name: 'grades', schedule: options.exportSchedule }, { name: 'manual-only' }];
+  return {
+    config: {
+      metadata: { name, timezone: 'America/Chicago' },
+      spec: {
+        link: { enabled: options.enabled ?? true, target: options.target ?? 'connector' },
+        dataExchange: { gradeExport: options.gradeExport ?? true },
+        exports,
+      },
+    },
+    source: { file: `/repo/districts/${name}.yaml`, documentIndex: 0 },
+  } as unknown as LoadedDistrict;
+}
+
+const EVERY_15 = '*/15 * * * *';
+const now = new Date('2026-09-01T12:20:00Z');
+
+describe('fleet schedules', () => {
+  it('schedules a reconcile for every district and each scheduled export where exports run', () => {
+    expect(districtSchedules(district('maple', { exportSchedule: '0 2 * * *' }), EVERY_15).map((e) => [e.kind, e.job, e.schedule])).toEqual([
+      ['reconcile', '', EVERY_15],
+      ['export', 'grades', '0 2 * * *'],
+    ]);
+    for (const off of [{ gradeExport: false }, { enabled: false }, { target: 'classroom-admin' }]) {
+      expect(districtSchedules(district('maple', { exportSchedule: '0 2 * * *', ...off }), EVERY_15).map((e) => e.kind)).toEqual(['reconcile']);
+    }
+  });
+
+  it('takes the latest tick of each schedule in the district time zone, and the next one', () => {
+    const entries = districtSchedules(district('maple', { exportSchedule: '0 2 * * *' }), EVERY_15);
+    expect(dueTicks(entries, now).map((t) => [t.kind, t.tick.toISOString()])).toEqual([
+      ['reconcile', '2026-09-01T12:15:00.000Z'],
+      ['export', '2026-09-01T07:00:00.000Z'],
+    ]);
+    expect(dueTicks(entries, new Date('2026-09-01T12:15:00Z'))[0]?.tick.toISOString()).toBe('2026-09-01T12:15:00.000Z');
+    expect(nextScheduled(entries, now)).toMatchObject({ kind: 'reconcile', tick: new Date('2026-09-01T12:30:00Z') });
+  });
+});
+
+function run(overrides: Partial<RunRow>): RunRow {
+  return {
+    district: 'maple', kind: 'reconcile', job: '', tick: new Date('2026-09-01T12:00:00Z'), attempt: 1, max_attempts: 5, worker: 'w1',
+    started_at: new Date('2026-09-01T12:00:01Z'), finished_at: new Date('2026-09-01T12:00:02Z'), outcome: 'succeeded', error: null, ...overrides,
+  };
+}
+
+const EMPTY: FleetRows = { lastRuns: [], failures: [], openTicks: [], latestTicks: [], workers: [], queue: {} };
+
+describe('fleet status', () => {
+  const maple = district('maple', { gradeExport: false });
+
+  it('has no lag when the latest tick of every schedule ran', () => {
+    const rows: FleetRows = { ...EMPTY, lastRuns: [run({})], latestTicks: [{ district: 'maple', kind: 'reconcile', job: '', tick: new Date('2026-09-01T12:15:00Z'), state: 'succeeded' }] };
+    const [status] = buildFleetStatus(rows, [maple], EVERY_15, now).districts;
+    expect(status).toMatchObject({ district: 'maple', inFiles: true, lagSeconds: 0, oldestOpenTick: null, next: { kind: 'reconcile', at: '2026-09-01T12:30:00.000Z' } });
+    expect(status?.lastRun).toMatchObject({ kind: 'reconcile', outcome: 'succeeded', startedAt: '2026-09-01T12:00:01.000Z' });
+  });
+
+  it('counts the lag from the oldest tick not completed: queued, or missed while no worker ran', () => {
+    const queued: FleetRows = { ...EMPTY, openTicks: [{ district: 'maple', kind: 'reconcile', job: '', tick: new Date('2026-09-01T12:00:00Z'), state: 'queued' }] };
+    expect(buildFleetStatus(queued, [maple], EVERY_15, now).districts[0]).toMatchObject({ lagSeconds: 20 * 60, oldestOpenTick: '2026-09-01T12:00:00.000Z' });
+    const missed: FleetRows = { ...EMPTY, latestTicks: [{ district: 'maple', kind: 'reconcile', job: '', tick: new Date('2026-09-01T11:00:00Z'), state: 'succeeded' }] };
+    expect(buildFleetStatus(missed, [maple], EVERY_15, now).districts[0]).toMatchObject({ lagSeconds: 65 * 60, oldestOpenTick: '2026-09-01T11:15:00.000Z' });
+    // A district never scheduled lags from its current tick.
+    expect(buildFleetStatus(EMPTY, [maple], EVERY_15, now).districts[0]?.lagSeconds).toBe(5 * 60);
+  });
+
+  it('lists failed attempts with their error, and districts recorded but no longer in the files', () => {
+    const failure = { ...run({ district: 'oak', outcome: 'failed', error: 'AUTH_FAILED: token refused', attempt: 2, max_attempts: 2 }), tick_state: 'failed' as const };
+    const rows: FleetRows = { ...EMPTY, lastRuns: [failure], failures: [failure] };
+    const oak = buildFleetStatus(rows, [maple], EVERY_15, now).districts.find((d) => d.district === 'oak');
+    expect(oak).toMatchObject({ inFiles: false, next: null, failures: [{ attempt: 2, maxAttempts: 2, error: 'AUTH_FAILED: token refused', final: true }] });
+  });
+});
