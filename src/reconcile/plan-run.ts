@@ -11,6 +11,7 @@ import { assemblePlan } from '../plan/plan.js';
 import type { DistrictPlan, Plan } from '../plan/types.js';
 import type { LinkTargetId } from '../providers/link-targets.js';
 import type { ReconcileContext } from './context.js';
+import { mapConcurrent } from '../http/index.js';
 import { observeDistrict, type Observation, type ObserveOptions } from './observe.js';
 
 export interface DistrictSourceRecord {
@@ -19,6 +20,7 @@ export interface DistrictSourceRecord {
 }
 
 export const SOURCE_KEY = 'source';
+const OBSERVE_CONCURRENCY = 8;
 export const APPLIED_KEY = 'applied';
 
 export interface PlanRunOptions extends ObserveOptions {
@@ -74,16 +76,16 @@ export async function planDistricts(
   options: PlanRunOptions = {},
 ): Promise<PlanRun> {
   const observations = new Map<string, Observation>();
-  const districtPlans: DistrictPlan[] = [];
-  for (const district of loaded) {
-    const observation = await observeDistrict(context, district.config.metadata.name, district, district.config.spec.link.target, options);
-    observations.set(observation.name, observation);
-    districtPlans.push(relativeFile(context, planObservation(observation, options)));
-  }
-  for (const { name, source } of await vanishedDistricts(context, paths, loaded)) {
-    const observation = await observeDistrict(context, name, undefined, source.target, options);
-    observations.set(name, observation);
-    districtPlans.push(relativeFile(context, planObservation(observation, options, source.file)));
-  }
+  const inputs = [
+    ...loaded.map((district) => ({ name: district.config.metadata.name, district, target: district.config.spec.link.target, file: undefined as string | undefined })),
+    ...(await vanishedDistricts(context, paths, loaded)).map(({ name, source }) => ({ name, district: undefined, target: source.target, file: source.file })),
+  ];
+  // Observation is network-bound (one credential test per district): overlap it, keep file order.
+  const districtPlans = new Array<DistrictPlan>(inputs.length);
+  await mapConcurrent(inputs, OBSERVE_CONCURRENCY, async (input, index) => {
+    const observation = await observeDistrict(context, input.name, input.district, input.target, options);
+    observations.set(input.name, observation);
+    districtPlans[index] = relativeFile(context, planObservation(observation, options, input.file));
+  });
   return { plan: assemblePlan(districtPlans, context.now), observations };
 }

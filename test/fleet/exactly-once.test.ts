@@ -31,7 +31,7 @@ afterAll(async () => {
 function startWorker(id: string, now: string): FleetProcess {
   const worker = spawnFleetCli([
     '--state', url, '--now', `${now}:00Z`, 'worker', 'districts', '--id', id, '--concurrency', '4',
-    '--schedule-interval', '0.2', '--poll-interval', '0.2', '--audit-log', `.sislink/audit-${id}.log`,
+    '--schedule-interval', '0.5', '--poll-interval', '0.2', '--audit-log', `.sislink/audit-${id}.log`,
   ], repo.dir);
   workers.push(worker);
   return worker;
@@ -39,10 +39,8 @@ function startWorker(id: string, now: string): FleetProcess {
 
 /** Three workers at a frozen clock until every district's tick has run, then SIGTERM. */
 async function runTick(tick: string): Promise<void> {
-  const t0 = Date.now();
   const fleet = ['w1', 'w2', 'w3'].map((id) => startWorker(id, tick));
   await waitUntil(async () => (await finishedTicks(url, `${tick}:00Z`).catch(() => 0)) >= DISTRICTS, 200);
-  console.log('tick', tick, Date.now() - t0);
   for (const worker of fleet) worker.child.kill('SIGTERM');
   const results = await Promise.all(fleet.map((worker) => worker.result));
   for (const result of results) {
@@ -55,7 +53,6 @@ async function runTick(tick: string): Promise<void> {
 describe('fleet: 200 districts, 3 workers', () => {
   it('runs each scheduled tick exactly once per district', async () => {
     for (const tick of TICKS) await runTick(tick);
-    console.log(JSON.stringify(await sql(url, `SELECT tick, count(*), avg(extract(epoch from finished_at - started_at)) AS avg_s, extract(epoch from max(finished_at) - min(started_at)) AS span_s FROM sislink_fleet.runs GROUP BY tick`)));
     const counts = await tickCounts(url);
     const expected = TICKS.flatMap((tick) => Array.from({ length: DISTRICTS }, (_, i) => `${districtName(i + 1)} ${tick}`)).sort();
     expect(counts.map((row) => `${row.district} ${row.tick}`).sort()).toEqual(expected);
@@ -67,13 +64,13 @@ describe('fleet: 200 districts, 3 workers', () => {
       WHERE name = 'district-runs' GROUP BY 1, 2`);
     expect(jobs).toHaveLength(DISTRICTS * TICKS.length);
     expect(jobs.filter((job) => job.n !== 1)).toEqual([]);
-    // The work was shared.
+    // The work was shared (each worker writes its own audit log: no lock contention between them).
     const byWorker = await sql<{ worker: string }>(url, 'SELECT DISTINCT worker FROM sislink_fleet.runs');
     expect(byWorker.length).toBeGreaterThan(1);
     // The link of every district was applied by the first tick's reconcile.
     const links = await sql<{ n: number }>(url, 'SELECT count(*)::int AS n FROM links');
     expect(links[0]?.n).toBe(DISTRICTS);
-  });
+  }, 300_000);
 
   it('shows every district in fleet status with its last run, next run and no lag', async () => {
     const result = await runFleetCli(['--state', url, '--now', '2026-09-01T12:20:00Z', 'fleet', 'status', 'districts', '--format', 'json'], repo.dir);

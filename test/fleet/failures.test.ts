@@ -1,5 +1,8 @@
 /** Failed runs are retried with backoff, then shown with their error; a stopping worker releases its run. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { runFleetStatus } from '../../src/fleet/commands.js';
 import { startWorker, type WorkerHandle } from '../../src/fleet/worker.js';
@@ -103,7 +106,9 @@ describe('fleet commands', () => {
 
   it('shows an empty fleet on a database no worker has used', async () => {
     const url = await freshPostgresDatabase('fleet');
-    const result = await runFleetCli(['--state', url, 'fleet', 'status', '--format', 'json'], '/');
+    const dir = await mkdtemp(join(tmpdir(), 'sislink-fleet-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const result = await runFleetCli(['--state', url, 'fleet', 'status', '--format', 'json'], dir);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ workers: [], districts: [], queue: {} });
   });

@@ -1,0 +1,95 @@
+// What the fleet benchmark needs: a latency-injecting sandbox in its own process, a repository of
+// generated district files pointed at it, and worker processes of the built CLI.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = join(here, '..', '..', 'bin', 'sislink.js');
+const ENTRY = join(here, 'fleet-cli.js');
+
+/** Starts bench/lib/sandbox-child.js (tiny data) with a fault spec such as 'latency=50ms'. */
+export async function startLatencySandbox(faults, now) {
+  const env = { ...process.env, BENCH_SIZE: 'tiny', BENCH_SANDBOX_OPTIONS: JSON.stringify({ faults, now: now.toISOString(), classroom: false }) };
+  const child = spawn(process.execPath, [join(here, 'sandbox-child.js')], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const line = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the sandbox exited with code ${code} before it was ready`)));
+  });
+  return { ...JSON.parse(line), close: async () => { child.kill('SIGTERM'); await exited; } };
+}
+
+export const districtName = (index) => `d${String(index).padStart(4, '0')}`;
+
+function districtYaml(name, sandbox) {
+  return `apiVersion: sislink/v1
+kind: SisLink
+metadata:
+  name: ${name}
+  domain: ${name}.example.edu
+  timezone: America/Chicago
+spec:
+  vendor: oneroster
+  sis:
+    baseUrl: ${sandbox.url}
+    oneRosterVersion: "1.2"
+    tokenUrl: ${sandbox.tokenUrl}
+  link:
+    target: connector
+    enabled: true
+  consent:
+    sisSupport: false
+  dataExchange:
+    gradeExport: false
+    rosterImport: false
+  licensing:
+    edition: education-plus
+  credentials:
+    records:
+      - name: Google Classroom 2026
+        key: ${sandbox.clientId}
+        secret: file:../secrets/sis-secret
+        effective: "2026-07-01"
+        expiration: "2027-08-15"
+`;
+}
+
+/** A repository (temp dir) with `count` district files; cleanup() removes it. */
+export async function makeFleetRepo(sandbox, count) {
+  const dir = await mkdtemp(join(tmpdir(), 'sislink-bench-fleet-'));
+  await mkdir(join(dir, '.git'));
+  await mkdir(join(dir, 'districts'));
+  await mkdir(join(dir, 'secrets'), { mode: 0o700 });
+  await writeFile(join(dir, 'secrets', 'sis-secret'), sandbox.clientSecret, { mode: 0o600 });
+  for (let index = 1; index <= count; index++) {
+    const name = districtName(index);
+    await writeFile(join(dir, 'districts', `${name}.yaml`), districtYaml(name, sandbox));
+  }
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** bin/sislink.js once it lists `worker`, else an entry over the same built command. */
+function cliEntry() {
+  const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+  return /\n\s+worker\b/.test(help.stdout) ? BIN : ENTRY;
+}
+
+/** Starts a worker process; stop() sends SIGTERM and waits for its exit. */
+export function startWorkerProcess(args, cwd) {
+  const child = spawn(process.execPath, [cliEntry(), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    pid: child.pid,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
