@@ -6,7 +6,7 @@
 import { DEFAULT_WRITE_CONCURRENCY } from '../dist/src/jobs/export/run.js';
 import { loadAverage, makeExportRepo, sisWrites, startExportSandbox, scale } from './lib/export-env.js';
 import { exportOnce, resultsWritten } from './lib/export-run.js';
-import { fetchToken, preparePairs, runRawPuts, sandboxOneRoster } from './lib/raw-put.js';
+import { fetchToken, preparePairs, runClientPuts, runRawPuts, sandboxOneRoster } from './lib/raw-put.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -40,12 +40,15 @@ async function exportRound(sandbox, repo) {
   };
 }
 
-async function rawRound(sandbox, round) {
+/** Raw (autocannon) and bare-client PUT /results rates, as many in flight as the export writes. */
+async function baselineRound(sandbox, round) {
   const client = sandboxOneRoster(sandbox);
   try {
     const pairs = await preparePairs(client);
     const token = await fetchToken(sandbox);
-    return await runRawPuts({ sandbox, token, pairs, seconds: SECONDS, connections: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-raw-${round}` });
+    const raw = await runRawPuts({ sandbox, token, pairs, seconds: SECONDS, connections: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-raw-${round}` });
+    const bare = await runClientPuts({ client, pairs, seconds: SECONDS, concurrency: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-client-${round}` });
+    return { raw, bare };
   } finally {
     await client.close();
   }
@@ -60,14 +63,16 @@ export async function run() {
     let lastRequests;
     for (let round = 1; round <= ROUNDS; round++) {
       const exported = await exportRound(sandbox, repo);
-      const raw = await rawRound(sandbox, round);
+      const { raw, bare } = await baselineRound(sandbox, round);
       lastRequests = exported.requests;
       best = { export: Math.max(best.export, exported.perSecond), raw: Math.max(best.raw, raw.perSecond) };
       rows.push({
         round, 'results written': exported.written, 'export s': (exported.wallMs / 1000).toFixed(1),
         'export results/s': exported.perSecond.toFixed(0), 'write-window results/s': exported.windowRate?.toFixed(0) ?? 'n/a',
         'raw results/s': raw.perSecond.toFixed(0), ratio: (exported.perSecond / raw.perSecond).toFixed(2),
-        'export cpu µs/result': exported.cpuUsPerResult.toFixed(0), 'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
+        'client-only results/s': bare.perSecond.toFixed(0), 'export/client-only': (exported.perSecond / bare.perSecond).toFixed(2),
+        'export cpu µs/result': exported.cpuUsPerResult.toFixed(0), 'client-only cpu µs/req': bare.cpuUsPerRequest.toFixed(0),
+        'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
         'raw non2xx': raw.non2xx, 'raw errors': raw.errors, load: loadAverage(),
       });
     }

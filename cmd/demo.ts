@@ -4,7 +4,7 @@ import { globalOptions } from './globals.js';
 
 export function makeDemoCommand(): Command {
   return new Command('demo')
-    .description('run the whole flow against a local sandbox SIS: validate, plan, apply, plan, audit verify')
+    .description('run the whole flow against a local sandbox SIS: validate, plan, apply, plan, export twice, audit verify')
     .option('--dir <dir>', 'where to write the demo repository (default: a new temporary directory)')
     .action((options: { dir?: string }, command: Command) =>
       runCommand(async () => {

@@ -18,6 +18,8 @@ import { makeDemoCommand } from './demo.js';
 import { makeExportCommand } from './export.js';
 import { makeCredentialsCommand } from './credentials.js';
 import { makeRosterCommand } from './roster.js';
+import { makeWorkerCommand } from './worker.js';
+import { makeFleetCommand } from './fleet.js';
 import { makeGithubCommand } from './github.js';
 import { makeHistoryCommand } from './history.js';
 import { makeReportCommand } from './report.js';
@@ -58,6 +60,8 @@ export function makeProgram(): Command {
   program.addCommand(makeRosterCommand());
   program.addCommand(makeStateCommand());
   program.addCommand(makeAuditCommand());
+  program.addCommand(makeWorkerCommand());
+  program.addCommand(makeFleetCommand());
   program.addCommand(makeSandboxCommand());
   program.addCommand(makeGithubCommand());
   program.addCommand(makeHistoryCommand());

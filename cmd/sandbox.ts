@@ -4,7 +4,7 @@ import { parseNow } from './globals.js';
 
 export function makeSandboxCommand(): Command {
   return new Command('sandbox')
-    .description('Run a local OneRoster 1.1/1.2 SIS (token endpoint, rostering, gradebook, admin API) for tests, demos and rehearsals')
+    .description('run a local OneRoster 1.1/1.2 SIS (token endpoint, rostering, gradebook, admin API) for tests, demos and rehearsals')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 = any free port)', '0')
     .option('--seed <n>', 'seed for the generated data and the fault sequence', '1')

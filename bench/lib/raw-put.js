@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import { URLSearchParams } from 'node:url';
 import { request } from 'undici';
+import { mapConcurrent } from '../../dist/src/http/pool.js';
 import { createOneRosterClient } from '../../dist/src/oneroster/client.js';
 import { scopeFor } from '../../dist/src/oneroster/scopes.js';
 
@@ -90,4 +91,21 @@ export async function runRawPuts({ sandbox, token, pairs, seconds, connections, 
   });
   const elapsed = (performance.now() - began) / 1000;
   return { perSecond: result['2xx'] / elapsed, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors };
+}
+
+/**
+ * The same PUTs through sislink's OneRoster client (HTTP core included) at `concurrency`: the
+ * ceiling an exporter built on that client can reach, between raw and export.
+ */
+export async function runClientPuts({ client, pairs, seconds, concurrency, prefix }) {
+  const began = performance.now();
+  const until = began + seconds * 1000;
+  const cpu = process.cpuUsage();
+  let done = 0;
+  function* writes() {
+    for (let n = 0; performance.now() < until; n++) yield n;
+  }
+  await mapConcurrent(writes(), concurrency, (n) => client.putResult(`${prefix}-${n}`, resultBody(pairs, n)), () => done++);
+  const used = process.cpuUsage(cpu);
+  return { perSecond: done / ((performance.now() - began) / 1000), cpuUsPerRequest: done === 0 ? 0 : (used.user + used.system) / done };
 }

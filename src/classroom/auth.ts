@@ -5,8 +5,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { HttpError } from '../http/errors.js';
+import { createTokenCache } from '../http/token-cache.js';
+import { issuedToken, oauthErrorOf, type IssuedToken } from '../http/token-response.js';
 import type { HttpClient } from '../http/types.js';
-import { redact, registerSecret } from '../secrets/redact.js';
 import { assertionClaims, JWT_BEARER_GRANT, loadPrivateKey, signAssertion } from './jwt.js';
 import type { ServiceAccountKey } from './types.js';
 
@@ -29,28 +30,13 @@ export interface ServiceAccountTokens {
   requests(): number;
 }
 
-const DEFAULT_EXPIRES_IN_S = 3600;
-
-function oauthErrorOf(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
-    if (typeof body.error !== 'string') return undefined;
-    const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 200)}` : '';
-    return redact(`${body.error}${description}`);
-  } catch {
-    return undefined;
-  }
-}
-
 export function createServiceAccountTokens(options: ServiceAccountTokensOptions): ServiceAccountTokens {
   const now = options.now ?? Date.now;
-  const margin = options.refreshMarginMs ?? 60_000;
   const privateKey: KeyObject = loadPrivateKey(options.key);
-  let cached: { token: string; refreshAt: number } | undefined;
-  let inflight: Promise<string> | undefined;
+  const cache = createTokenCache({ refreshMarginMs: options.refreshMarginMs, now });
   let count = 0;
 
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<IssuedToken> {
     const assertion = signAssertion(privateKey, assertionClaims({
       issuer: options.key.client_email, subject: options.subject, scopes: options.scopes, audience: options.tokenUrl, nowMs: now(),
     }), options.key.private_key_id);
@@ -67,27 +53,16 @@ export function createServiceAccountTokens(options: ServiceAccountTokensOptions)
         reason: `token request for ${options.key.client_email} acting as ${options.subject} refused${why === undefined ? '' : ` (${why})`}`,
       });
     }
-    const body = response.json<{ access_token?: unknown; expires_in?: unknown }>();
-    if (typeof body.access_token !== 'string' || body.access_token.length === 0) {
-      throw new HttpError({ code: 'AUTH_FAILED', method: 'POST', url: options.tokenUrl, status: response.status, reason: 'no access_token in the token response' });
-    }
-    registerSecret(body.access_token);
-    const seconds = typeof body.expires_in === 'number' || typeof body.expires_in === 'string' ? Number(body.expires_in) : DEFAULT_EXPIRES_IN_S;
-    const lifetime = (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_EXPIRES_IN_S) * 1000;
-    cached = { token: body.access_token, refreshAt: now() + lifetime - Math.min(margin, lifetime / 2) };
-    return body.access_token;
+    return issuedToken(response, options.tokenUrl);
   }
 
+  // One token: the cache holds a single entry.
   async function get(): Promise<string> {
-    if (cached !== undefined && now() < cached.refreshAt) return cached.token;
-    inflight ??= fetchToken().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
+    return cache.get('', fetchToken);
   }
 
   function invalidate(token: string | undefined): void {
-    if (cached !== undefined && (token === undefined || cached.token === token)) cached = undefined;
+    cache.invalidate('', token);
   }
 
   return { get, invalidate, requests: () => count };

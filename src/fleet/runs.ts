@@ -44,8 +44,13 @@ export async function openRun(fleet: FleetDb, job: FetchedJob, worker: string): 
   });
 }
 
-/** Closes an attempt and completes or fails its job; false when a newer attempt superseded it. */
-export async function closeRun(fleet: FleetDb, queue: FleetQueue, run: OpenRun, outcome: RunOutcome): Promise<boolean> {
+export type CloseResult = 'superseded' | 'closed' | 'closed-more-pending';
+
+/**
+ * Closes an attempt and completes or fails its job. 'superseded' when a newer attempt took over;
+ * 'closed-more-pending' when the district's tick ended and another tick of it waits.
+ */
+export async function closeRun(fleet: FleetDb, queue: FleetQueue, run: OpenRun, outcome: RunOutcome): Promise<CloseResult> {
   const { schema } = fleet;
   const { job } = run;
   return fleet.db.transaction(async (tx) => {
@@ -54,7 +59,7 @@ export async function closeRun(fleet: FleetDb, queue: FleetQueue, run: OpenRun, 
        WHERE id = $1 AND outcome = 'running'`,
       [run.id, outcome.ok ? 'succeeded' : 'failed', outcome.error === undefined ? null : redact(outcome.error), outcome.summary === undefined ? null : JSON.stringify(outcome.summary)],
     );
-    if (closed === 0) return false;
+    if (closed === 0) return 'superseded';
     const final = outcome.ok || job.attempt >= job.maxAttempts;
     if (final) {
       await tx.execute(
@@ -64,7 +69,9 @@ export async function closeRun(fleet: FleetDb, queue: FleetQueue, run: OpenRun, 
     }
     if (outcome.ok) await queue.complete(job.id, { runId: run.id }, tx);
     else await queue.fail(job.id, redact(outcome.error ?? 'failed'), tx);
-    return true;
+    if (!final) return 'closed';
+    const [pending] = await tx.query(`SELECT 1 FROM ${schema}.ticks WHERE district = $1 AND state = 'pending' LIMIT 1`, [job.data.district]);
+    return pending === undefined ? 'closed' : 'closed-more-pending';
   });
 }
 

@@ -50,11 +50,12 @@ export function startSlots(deps: SlotDeps, count: number): Slots {
     } finally {
       running.delete(run.id);
     }
-    if (!(await closeRun(deps.fleet, deps.queue, run, outcome))) return;
+    const closed = await closeRun(deps.fleet, deps.queue, run, outcome);
+    if (closed === 'superseded') return;
     if (outcome.ok) stats.succeeded += 1;
     else stats.failed += 1;
-    // The district may have another tick waiting for this one.
-    await dispatch(deps.fleet, deps.queue, { district: job.data.district });
+    // Another tick of the district waited for this one: queue it now rather than at the next pass.
+    if (closed === 'closed-more-pending') await dispatch(deps.fleet, deps.queue, { district: job.data.district });
   }
 
   async function loop(): Promise<void> {

@@ -5,8 +5,10 @@
  */
 import { HttpError } from '../http/errors.js';
 import { parseImsx } from '../http/imsx.js';
+import { createTokenCache } from '../http/token-cache.js';
+import { issuedToken, oauthErrorOf, type IssuedToken } from '../http/token-response.js';
 import type { HttpClient } from '../http/types.js';
-import { redact, registerSecret } from '../secrets/redact.js';
+import { registerSecret } from '../secrets/redact.js';
 
 export interface TokenProviderOptions {
   http: HttpClient;
@@ -29,24 +31,6 @@ export interface TokenProvider {
   requests(): number;
 }
 
-interface Cached {
-  token: string;
-  refreshAt: number;
-}
-
-const DEFAULT_EXPIRES_IN_S = 3600;
-
-function oauthErrorOf(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
-    if (typeof body.error !== 'string') return undefined;
-    const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 200)}` : '';
-    return redact(`${body.error}${description}`);
-  } catch {
-    return undefined;
-  }
-}
-
 function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
@@ -59,13 +43,10 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
 }
 
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
-  const now = options.now ?? Date.now;
-  const margin = options.refreshMarginMs ?? 60_000;
-  const cache = new Map<string, Cached>();
-  const inflight = new Map<string, Promise<string>>();
+  const cache = createTokenCache({ refreshMarginMs: options.refreshMarginMs, now: options.now });
   let requestCount = 0;
 
-  async function fetchToken(key: string, scopes: readonly string[]): Promise<string> {
+  async function fetchToken(scopes: readonly string[]): Promise<IssuedToken> {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -86,34 +67,17 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         imsx: parseImsx(response.text) ?? (oauthError === undefined ? undefined : { description: `token request refused (${oauthError})` }),
       });
     }
-    const body = response.json<{ access_token?: unknown; expires_in?: unknown }>();
-    if (typeof body.access_token !== 'string' || body.access_token.length === 0) {
-      throw new HttpError({ code: 'AUTH_FAILED', method: 'POST', url: options.tokenUrl, status: response.status, reason: 'no access_token in the token response' });
-    }
-    registerSecret(body.access_token);
-    const expiresInMs = (typeof body.expires_in === 'number' || typeof body.expires_in === 'string' ? Number(body.expires_in) : DEFAULT_EXPIRES_IN_S) * 1000;
-    const lifetime = Number.isFinite(expiresInMs) && expiresInMs > 0 ? expiresInMs : DEFAULT_EXPIRES_IN_S * 1000;
-    cache.set(key, { token: body.access_token, refreshAt: now() + lifetime - Math.min(margin, lifetime / 2) });
-    return body.access_token;
+    return issuedToken(response, options.tokenUrl);
   }
 
   const keyOf = (scopes: readonly string[]): string => (scopes.length < 2 ? (scopes[0] ?? '') : [...scopes].sort().join(' '));
 
   async function get(scopes: readonly string[]): Promise<string> {
-    const key = keyOf(scopes);
-    const cached = cache.get(key);
-    if (cached !== undefined && now() < cached.refreshAt) return cached.token;
-    const pending = inflight.get(key);
-    if (pending !== undefined) return pending;
-    const promise = fetchToken(key, scopes).finally(() => inflight.delete(key));
-    inflight.set(key, promise);
-    return promise;
+    return cache.get(keyOf(scopes), () => fetchToken(scopes));
   }
 
   function invalidate(scopes: readonly string[], token: string | undefined): void {
-    const key = keyOf(scopes);
-    const cached = cache.get(key);
-    if (cached !== undefined && (token === undefined || cached.token === token)) cache.delete(key);
+    cache.invalidate(keyOf(scopes), token);
   }
 
   return { get, invalidate, requests: () => requestCount };

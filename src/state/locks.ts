@@ -6,7 +6,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SislinkError } from '../errors.js';
-import type { LockHolder } from './types.js';
+import { getLogger } from '../log.js';
+import type { LockHandle, LockHolder } from './types.js';
 
 /** Locks carry a lease: past it, any host may take the lock over (a runner that vanished). */
 export const DEFAULT_LOCK_LEASE_MS = 4 * 60 * 60 * 1000;
@@ -22,8 +23,36 @@ export interface StoredLock {
 
 export type StaleReason = 'dead-process' | 'lease-expired';
 
+/** A row of the `locks` table, the same on every backend. */
+export interface LockRow {
+  district: string;
+  host: string;
+  pid: number;
+  since: string;
+  purpose: string;
+  token: string;
+  expires_at: string;
+}
+
+export function rowToStoredLock(row: LockRow): StoredLock {
+  return {
+    holder: { host: row.host, pid: row.pid, since: row.since, purpose: row.purpose, token: row.token },
+    expiresAt: row.expires_at,
+  };
+}
+
+/** What one successful attempt took: a free lock, or a stale one taken over. */
+export interface TakenLock {
+  holder: LockHolder;
+  takenOver?: { holder: LockHolder; reason: StaleReason };
+}
+
 export function newLockHolder(purpose: string, now: Date): LockHolder {
   return { host: hostname(), pid: process.pid, since: now.toISOString(), purpose, token: randomUUID() };
+}
+
+export function leaseExpiry(now: Date, leaseMs: number): string {
+  return new Date(now.getTime() + leaseMs).toISOString();
 }
 
 /** True unless the OS says there is no such process (ESRCH); EPERM means it exists. */
@@ -101,4 +130,37 @@ export async function acquireWithBackoff<T>(
     await sleep(Math.min(pause, Math.max(1, timeoutMs - waited)));
     pause = Math.min(MAX_POLL_MS, Math.ceil(pause * 1.6));
   }
+}
+
+/**
+ * The handle for a lock this process now holds (its token already remembered as held).
+ * `remove` deletes the lock row only if it still carries the token, and says whether it did.
+ */
+export function heldLockHandle(
+  district: string,
+  taken: TakenLock,
+  remove: (token: string) => boolean | Promise<boolean>,
+): LockHandle {
+  if (taken.takenOver) {
+    getLogger().warn(
+      { district, previous: describeHolder(taken.takenOver.holder), reason: taken.takenOver.reason },
+      'took over a stale lock',
+    );
+  }
+  let released = false;
+  const handle: LockHandle = {
+    district,
+    holder: taken.holder,
+    async release() {
+      if (released) return;
+      released = true;
+      forgetHeld(taken.holder.token);
+      // Deleting by token: a lock taken over or force-unlocked meanwhile is not ours to remove.
+      if (!(await remove(taken.holder.token))) {
+        getLogger().warn({ district }, 'lock was no longer held by this run at release');
+      }
+    },
+  };
+  if (taken.takenOver) handle.takenOver = taken.takenOver;
+  return handle;
 }

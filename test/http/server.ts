@@ -1,6 +1,8 @@
 /** A real node:http server on 127.0.0.1:0 for tests, recording every request it receives. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import { clearRegisteredSecrets } from '../../src/secrets/redact.js';
 
 export interface RecordedRequest {
   method: string;
@@ -48,4 +50,26 @@ export async function startServer(handler: Handler): Promise<TestServer> {
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** What a test opened: set by the test, closed and forgotten after it. */
+export interface Opened<C extends { close(): Promise<void> }> {
+  server?: TestServer;
+  client?: C;
+}
+
+/**
+ * Registers an afterEach that closes the client, then the server, of the returned holder, and,
+ * with `clearSecrets`, forgets the secrets registered during the test.
+ */
+export function closeAfterEach<C extends { close(): Promise<void> }>(options: { clearSecrets?: boolean } = {}): Opened<C> {
+  const opened: Opened<C> = {};
+  afterEach(async () => {
+    await opened.client?.close();
+    await opened.server?.close();
+    opened.client = undefined;
+    opened.server = undefined;
+    if (options.clearSecrets) clearRegisteredSecrets();
+  });
+  return opened;
 }

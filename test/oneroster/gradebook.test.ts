@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OneRosterClient } from '../../src/oneroster/client.js';
 import type { OneRosterVersion } from '../../src/config/types.js';
-import { sendJson, startServer, type TestServer } from '../http/server.js';
+import { closeAfterEach, sendJson, startServer, type TestServer } from '../http/server.js';
 import { endpointsFor, makeClient, tokenIssuer } from './fixtures.js';
-
-let server: TestServer | undefined;
-let client: OneRosterClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const opened = closeAfterEach<OneRosterClient>();
 
 const NOT_FOUND = { imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_CodeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'unknownobject' }] } };
 
@@ -71,29 +62,29 @@ async function all<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 for (const [version, prefix] of [['1.2', '/ims/oneroster/gradebook/v1p2'], ['1.1', '/ims/oneroster/v1p1']] as Array<[OneRosterVersion, string]>) {
   describe(`gradebook ${version}`, () => {
     it('upserts, reads, lists and deletes line items and results', async () => {
-      server = await startGradebook(prefix);
-      client = makeClient(endpointsFor(server.url, version));
-      expect(await client.putLineItem('li-1', lineItem)).toBe('created');
-      expect(await client.putLineItem('li-1', lineItem)).toBe('updated');
-      const put = server.requests.find((r) => r.method === 'PUT')!;
+      opened.server = await startGradebook(prefix);
+      opened.client = makeClient(endpointsFor(opened.server.url, version));
+      expect(await opened.client.putLineItem('li-1', lineItem)).toBe('created');
+      expect(await opened.client.putLineItem('li-1', lineItem)).toBe('updated');
+      const put = opened.server.requests.find((r) => r.method === 'PUT')!;
       expect(put.url).toBe(`${prefix}/lineItems/li-1`);
       expect(JSON.parse(put.body)).toEqual({ lineItem: { ...lineItem, sourcedId: 'li-1' } });
       expect(put.headers['content-type']).toBe('application/json');
 
-      expect((await client.getLineItem('li-1'))?.title).toHaveLength(300);
-      expect(await client.getLineItem('missing')).toBeUndefined();
-      expect((await all(client.lineItemsForClass('class 1/a'))).map((li) => li.sourcedId)).toEqual(['li-1']);
-      expect(server.requests.some((r) => r.url.startsWith(`${prefix}/classes/class%201%2Fa/lineItems`))).toBe(true);
+      expect((await opened.client.getLineItem('li-1'))?.title).toHaveLength(300);
+      expect(await opened.client.getLineItem('missing')).toBeUndefined();
+      expect((await all(opened.client.lineItemsForClass('class 1/a'))).map((li) => li.sourcedId)).toEqual(['li-1']);
+      expect(opened.server.requests.some((r) => r.url.startsWith(`${prefix}/classes/class%201%2Fa/lineItems`))).toBe(true);
 
-      expect(await client.putResult('r-1', result)).toBe('created');
-      expect((await client.getResult('r-1'))?.score).toBe(12);
-      expect((await all(client.resultsForLineItem('class 1/a', 'li-1'))).map((r) => r.sourcedId)).toEqual(['r-1']);
+      expect(await opened.client.putResult('r-1', result)).toBe('created');
+      expect((await opened.client.getResult('r-1'))?.score).toBe(12);
+      expect((await all(opened.client.resultsForLineItem('class 1/a', 'li-1'))).map((r) => r.sourcedId)).toEqual(['r-1']);
 
-      expect(await client.deleteResult('r-1')).toBe('deleted');
-      expect(await client.deleteResult('r-1', { missingOk: true })).toBe('gone');
-      await expect(client.deleteResult('r-1')).rejects.toMatchObject({ code: 'HTTP_ERROR', status: 404, method: 'DELETE', imsx: { codeMinor: 'unknownobject' } });
-      expect(await client.deleteLineItem('li-1')).toBe('deleted');
-      expect(await all(client.lineItemsForClass('class 1/a'))).toEqual([]);
+      expect(await opened.client.deleteResult('r-1')).toBe('deleted');
+      expect(await opened.client.deleteResult('r-1', { missingOk: true })).toBe('gone');
+      await expect(opened.client.deleteResult('r-1')).rejects.toMatchObject({ code: 'HTTP_ERROR', status: 404, method: 'DELETE', imsx: { codeMinor: 'unknownobject' } });
+      expect(await opened.client.deleteLineItem('li-1')).toBe('deleted');
+      expect(await all(opened.client.lineItemsForClass('class 1/a'))).toEqual([]);
     });
   });
 }
@@ -102,15 +93,15 @@ describe('rostering paths', () => {
   it('reads every rostering collection under the rostering root with its wrapper key', async () => {
     const tokens = tokenIssuer();
     const keys: Record<string, string> = { orgs: 'orgs', schools: 'orgs', academicSessions: 'academicSessions', terms: 'academicSessions', classes: 'classes', users: 'users', teachers: 'users', students: 'users', enrollments: 'enrollments' };
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const segments = new URL(req.url ?? '/', 'http://x').pathname.split('/');
       const last = segments.at(-1) ?? '';
       const key = last === 'gradingPeriods' ? 'academicSessions' : (keys[last] ?? 'none');
       sendJson(res, 200, { [key]: [{ sourcedId: `${segments.slice(5).join('/')}` }] });
     });
-    client = makeClient(endpointsFor(server.url, '1.2'));
-    const c = client;
+    opened.client = makeClient(endpointsFor(opened.server.url, '1.2'));
+    const c = opened.client;
     const reads: Array<AsyncIterable<{ sourcedId: string }>> = [
       c.orgs(), c.schools(), c.academicSessions(), c.terms(), c.gradingPeriodsForTerm('t1'), c.classes(), c.classesForTeacher('te1'),
       c.classesForSchool('s1'), c.users(), c.teachers({ email: 'a@b.org' }), c.students(), c.studentsForClass('c1'), c.teachersForClass('c1'), c.enrollments(),
@@ -119,7 +110,7 @@ describe('rostering paths', () => {
     for (const read of reads) for (const item of await all(read)) ids.push(item.sourcedId);
     expect(ids).toEqual(['orgs', 'schools', 'academicSessions', 'terms', 'terms/t1/gradingPeriods', 'classes', 'teachers/te1/classes',
       'schools/s1/classes', 'users', 'teachers', 'students', 'classes/c1/students', 'classes/c1/teachers', 'enrollments']);
-    const teachers = server.requests.find((r) => r.url.startsWith('/ims/oneroster/rostering/v1p2/teachers?'))!;
+    const teachers = opened.server.requests.find((r) => r.url.startsWith('/ims/oneroster/rostering/v1p2/teachers?'))!;
     expect(new URL(teachers.url, 'http://x').searchParams.get('filter')).toBe("email='a@b.org'");
   });
 });

@@ -1,26 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import type { OneRosterClient } from '../../src/oneroster/client.js';
-import { clearRegisteredSecrets } from '../../src/secrets/redact.js';
-import { sendJson, startServer, type TestServer } from '../http/server.js';
+import { closeAfterEach, sendJson, startServer } from '../http/server.js';
 import { CLIENT_SECRET, endpointsFor, makeClient, tokenIssuer } from './fixtures.js';
-
-let server: TestServer | undefined;
-let client: OneRosterClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-  clearRegisteredSecrets();
-});
+const opened = closeAfterEach<OneRosterClient>({ clearSecrets: true });
 
 describe('logs', () => {
   it('never hold the client secret, the vendor secret or a bearer token, even at trace level', async () => {
     const tokens = tokenIssuer();
     let n = 0;
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       n++;
       if (n === 1) return sendJson(res, 503, {}, { 'retry-after': '0' });
@@ -30,9 +19,9 @@ describe('logs', () => {
     });
     const lines: string[] = [];
     const logger = createLogger({ level: 'trace', sink: { write: (line) => void lines.push(line) } });
-    client = makeClient(endpointsFor(server.url), { logger, vendorAuthorization: 'vkey:canary-vendor-secret' });
-    await client.probe();
-    const error = await client.putResult('r1', { lineItem: { sourcedId: 'l' }, student: { sourcedId: 's' }, scoreStatus: 'submitted', scoreDate: '2025-09-01' })
+    opened.client = makeClient(endpointsFor(opened.server.url), { logger, vendorAuthorization: 'vkey:canary-vendor-secret' });
+    await opened.client.probe();
+    const error = await opened.client.putResult('r1', { lineItem: { sourcedId: 'l' }, student: { sourcedId: 's' }, scoreStatus: 'submitted', scoreDate: '2025-09-01' })
       .then(() => new Error('expected a failure'), (e: unknown) => e as Error);
     logger.error({ err: error }, 'write failed');
     const text = `${lines.join('')}\n${error.message}`;

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import type { OneRosterClient } from '../../src/oneroster/client.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { startServer, type TestServer } from '../http/server.js';
+import { closeAfterEach, startServer } from '../http/server.js';
 import { endpointsFor, makeClient, tokenIssuer } from './fixtures.js';
 import { createOneRosterClient } from '../../src/oneroster/client.js';
 
@@ -13,16 +13,7 @@ const gc = runInNewContext('gc') as () => void;
 const TOTAL = 50_000;
 const PAGE = 1000;
 const MB = 1024 * 1024;
-
-let server: TestServer | undefined;
-let client: OneRosterClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const opened = closeAfterEach<OneRosterClient>();
 
 function user(i: number): Record<string, unknown> {
   return {
@@ -41,7 +32,7 @@ describe('memory while paging', () => {
   it('stays flat across 50,000 users: growth bounded by a few pages, not the collection', async () => {
     const tokens = tokenIssuer();
     let bytesServed = 0;
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const url = new URL(req.url ?? '/', 'http://x');
       const offset = Number(url.searchParams.get('offset'));
@@ -52,13 +43,13 @@ describe('memory while paging', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-total-count': String(TOTAL) });
       res.end(text);
     });
-    client = makeClient(endpointsFor(server.url), { pageSize: PAGE });
+    opened.client = makeClient(endpointsFor(opened.server.url), { pageSize: PAGE });
 
     const baseline = heapMb();
     let peak = baseline;
     let count = 0;
     let lastId = '';
-    for await (const item of client.users()) {
+    for await (const item of opened.client.users()) {
       count++;
       lastId = item.sourcedId;
       if (count % 5000 === 0) peak = Math.max(peak, heapMb());

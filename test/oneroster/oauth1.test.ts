@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { OneRosterClient } from '../../src/oneroster/client.js';
 import { oauth1Sign, percentEncode, signatureBaseString } from '../../src/oneroster/oauth1.js';
-import { sendJson, startServer, type TestServer } from '../http/server.js';
+import { closeAfterEach, sendJson, startServer } from '../http/server.js';
 import { CLIENT_ID, CLIENT_SECRET, endpointsFor, makeClient } from './fixtures.js';
-
-let server: TestServer | undefined;
-let client: OneRosterClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const opened = closeAfterEach<OneRosterClient>();
 
 describe('OAuth 1.0a signing (RFC 5849)', () => {
   it('builds the signature base string of RFC 5849 section 3.4.1.1', () => {
@@ -62,29 +53,29 @@ describe('OAuth 1.0a against a verifying server', () => {
   for (const auth of ['oauth1-hmac-sha256', 'oauth1-hmac-sha1'] as const) {
     it(`signs reads and writes with ${auth}`, async () => {
       const methods: string[] = [];
-      server = await startServer((req, res) => {
-        if (!verify(req, server!.url)) return sendJson(res, 401, { imsx_codeMajor: 'failure', imsx_CodeMinor: 'unauthorisedrequest' });
+      opened.server = await startServer((req, res) => {
+        if (!verify(req, opened.server!.url)) return sendJson(res, 401, { imsx_codeMajor: 'failure', imsx_CodeMinor: 'unauthorisedrequest' });
         methods.push(`${req.method} ${/oauth_signature_method="([^"]+)"/.exec(req.headers.authorization ?? '')?.[1]}`);
         if (req.method === 'PUT') return sendJson(res, 201, {});
         sendJson(res, 200, { users: [{ sourcedId: 'u1' }] });
       });
-      client = makeClient(endpointsFor(server.url, '1.1', auth));
+      opened.client = makeClient(endpointsFor(opened.server.url, '1.1', auth));
       const seen: string[] = [];
-      for await (const user of client.teachers({ email: "o'neil+x@school.org" })) seen.push(user.sourcedId);
+      for await (const user of opened.client.teachers({ email: "o'neil+x@school.org" })) seen.push(user.sourcedId);
       expect(seen).toEqual(['u1']);
-      await expect(client.putResult('r-1', {
+      await expect(opened.client.putResult('r-1', {
         lineItem: { sourcedId: 'li-1' }, student: { sourcedId: 'u1' }, score: 9, scoreStatus: 'fully graded', scoreDate: '2025-09-10',
       })).resolves.toBe('created');
       const method = auth === 'oauth1-hmac-sha1' ? 'HMAC-SHA1' : 'HMAC-SHA256';
       expect(methods).toEqual([`GET ${method}`, `PUT ${method}`]);
-      expect(client.stats().tokenRequests).toBe(0);
+      expect(opened.client.stats().tokenRequests).toBe(0);
     });
   }
 
   it('fails with AUTH_FAILED when the server rejects the signature', async () => {
-    server = await startServer((_req, res) => sendJson(res, 401, { imsx_codeMajor: 'failure', imsx_CodeMinor: 'unauthorisedrequest' }));
-    client = makeClient(endpointsFor(server.url, '1.1', 'oauth1-hmac-sha256'));
-    await expect(client.probe()).rejects.toMatchObject({ code: 'AUTH_FAILED', status: 401 });
-    expect(server.requests).toHaveLength(1);
+    opened.server = await startServer((_req, res) => sendJson(res, 401, { imsx_codeMajor: 'failure', imsx_CodeMinor: 'unauthorisedrequest' }));
+    opened.client = makeClient(endpointsFor(opened.server.url, '1.1', 'oauth1-hmac-sha256'));
+    await expect(opened.client.probe()).rejects.toMatchObject({ code: 'AUTH_FAILED', status: 401 });
+    expect(opened.server.requests).toHaveLength(1);
   });
 });

@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
 import { filter } from '../../src/oneroster/filter.js';
 import { nextLink } from '../../src/oneroster/paging.js';
 import type { OneRosterClient } from '../../src/oneroster/client.js';
-import { sendJson, startServer, type TestServer } from '../http/server.js';
+import { closeAfterEach, sendJson, startServer } from '../http/server.js';
 import { endpointsFor, makeClient, tokenIssuer } from './fixtures.js';
 
 const TOTAL = 23;
-let server: TestServer | undefined;
-let client: OneRosterClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const opened = closeAfterEach<OneRosterClient>();
 
 function users(offset: number, limit: number, total = TOTAL): Array<{ sourcedId: string }> {
   const count = Math.max(0, Math.min(limit, total - offset));
@@ -39,69 +31,69 @@ describe('paging', () => {
   it('stops on X-Total-Count without asking for an empty page', async () => {
     const tokens = tokenIssuer();
     // 25 records in pages of 5: every page is full, so only the total says where the end is.
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const { offset, limit } = pageParams(req);
       sendJson(res, 200, { users: users(offset, limit, 25) }, { 'x-total-count': '25' });
     });
-    client = makeClient(endpointsFor(server.url), { pageSize: 5 });
-    expect(await collect(client.users())).toHaveLength(25);
-    expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(5);
+    opened.client = makeClient(endpointsFor(opened.server.url), { pageSize: 5 });
+    expect(await collect(opened.client.users())).toHaveLength(25);
+    expect(opened.server.requests.filter((r) => r.method === 'GET')).toHaveLength(5);
   });
 
   it('keeps reading by offset when the server caps the page size below the limit', async () => {
     const tokens = tokenIssuer();
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const { offset } = pageParams(req);
       sendJson(res, 200, { users: users(offset, 7) }, { 'x-total-count': String(TOTAL) });
     });
-    client = makeClient(endpointsFor(server.url), { pageSize: 10 });
-    expect(await collect(client.users())).toEqual(expected);
-    expect(server.requests.filter((r) => r.method === 'GET').map((r) => pageParams({ url: r.url } as IncomingMessage).offset)).toEqual([0, 7, 14, 21]);
+    opened.client = makeClient(endpointsFor(opened.server.url), { pageSize: 10 });
+    expect(await collect(opened.client.users())).toEqual(expected);
+    expect(opened.server.requests.filter((r) => r.method === 'GET').map((r) => pageParams({ url: r.url } as IncomingMessage).offset)).toEqual([0, 7, 14, 21]);
   });
 
   it('follows Link rel="next" and stops when a page has none', async () => {
     const tokens = tokenIssuer();
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const { offset, limit, url } = pageParams(req);
       const headers: Record<string, string> = {};
       const links = [`<${url.pathname}?limit=${limit}&offset=0>; rel="first"`];
-      if (offset + limit < TOTAL) links.push(`<${server!.url}${url.pathname}?limit=${limit}&offset=${offset + limit}&cursor=c${offset}>; rel="next"`);
+      if (offset + limit < TOTAL) links.push(`<${opened.server!.url}${url.pathname}?limit=${limit}&offset=${offset + limit}&cursor=c${offset}>; rel="next"`);
       headers.link = links.join(', ');
       sendJson(res, 200, { users: users(offset, limit) }, headers);
     });
-    client = makeClient(endpointsFor(server.url), { pageSize: 10 });
-    expect(await collect(client.users())).toEqual(expected);
-    const gets = server.requests.filter((r) => r.method === 'GET').map((r) => r.url);
+    opened.client = makeClient(endpointsFor(opened.server.url), { pageSize: 10 });
+    expect(await collect(opened.client.users())).toEqual(expected);
+    const gets = opened.server.requests.filter((r) => r.method === 'GET').map((r) => r.url);
     expect(gets).toHaveLength(3);
     expect(gets[1]).toContain('cursor=c0');
   });
 
   it('stops on a short page when the server sends neither header', async () => {
     const tokens = tokenIssuer();
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const { offset, limit } = pageParams(req);
       sendJson(res, 200, { users: users(offset, limit) });
     });
-    client = makeClient(endpointsFor(server.url), { pageSize: 10 });
-    expect(await collect(client.users())).toEqual(expected);
-    expect(server.requests.filter((r) => r.method === 'GET').map((r) => pageParams({ url: r.url } as IncomingMessage).offset)).toEqual([0, 10, 20]);
+    opened.client = makeClient(endpointsFor(opened.server.url), { pageSize: 10 });
+    expect(await collect(opened.client.users())).toEqual(expected);
+    expect(opened.server.requests.filter((r) => r.method === 'GET').map((r) => pageParams({ url: r.url } as IncomingMessage).offset)).toEqual([0, 10, 20]);
   });
 
   it('stops on an empty page and sends filter, fields, sort and orderBy', async () => {
     const tokens = tokenIssuer();
-    server = await startServer((req, res, body) => {
+    opened.server = await startServer((req, res, body) => {
       if (tokens.handle(req, res, body)) return;
       const { offset } = pageParams(req);
       sendJson(res, 200, { users: offset === 0 ? users(0, 4) : [] });
     });
-    client = makeClient(endpointsFor(server.url), { pageSize: 4 });
-    const ids = await collect(client.users({ filter: filter('givenName', '=', "O'Brien"), fields: ['sourcedId', 'email'], sort: 'familyName', orderBy: 'desc' }));
+    opened.client = makeClient(endpointsFor(opened.server.url), { pageSize: 4 });
+    const ids = await collect(opened.client.users({ filter: filter('givenName', '=', "O'Brien"), fields: ['sourcedId', 'email'], sort: 'familyName', orderBy: 'desc' }));
     expect(ids).toHaveLength(4);
-    const gets = server.requests.filter((r) => r.method === 'GET');
+    const gets = opened.server.requests.filter((r) => r.method === 'GET');
     expect(gets).toHaveLength(2);
     const params = pageParams({ url: gets[0]!.url } as IncomingMessage).url.searchParams;
     expect(params.get('filter')).toBe("givenName='O''Brien'");

@@ -74,6 +74,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
       classroom: connections.classroom,
       store,
       limiter: createLimiter(job.concurrency ?? DEFAULT_WRITE_CONCURRENCY),
+      concurrency: job.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
       now: () => new Date().toISOString(),
       termPeriods: new Map(),
     };

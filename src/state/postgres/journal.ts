@@ -1,22 +1,11 @@
 /** The apply journal and run records on PostgreSQL. */
 import { SislinkError } from '../../errors.js';
+import { outcomeColumns, type IntentInput, type OutcomeInput } from '../journal.js';
 import type { JournalEntry, RunRecord } from '../types.js';
 import type { Queryable } from './db.js';
 import { rowToJournal, rowToRun, type JournalRow, type RunRow } from './rows.js';
 
-export interface IntentInput {
-  runId: string;
-  district: string;
-  actionId: string;
-  planHash: string;
-  data: Record<string, unknown>;
-}
-
-export interface OutcomeInput {
-  status: 'done' | 'failed';
-  result?: Record<string, unknown>;
-  error?: string;
-}
+export type { IntentInput, OutcomeInput } from '../journal.js';
 
 export async function journalIntent(db: Queryable, entry: IntentInput, at: string): Promise<number> {
   const [row] = await db.query<{ id: string }>(
@@ -30,7 +19,7 @@ export async function journalIntent(db: Queryable, entry: IntentInput, at: strin
 export async function journalOutcome(db: Queryable, id: number, outcome: OutcomeInput, at: string): Promise<void> {
   const changed = await db.execute(
     'UPDATE journal SET status = $1, result = $2, error = $3, finished_at = $4 WHERE id = $5',
-    [outcome.status, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null, at, id],
+    [outcome.status, ...outcomeColumns(outcome), at, id],
   );
   if (changed === 0) throw new SislinkError('STATE_ERROR', `journal entry ${id} does not exist`);
 }

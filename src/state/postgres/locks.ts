@@ -3,28 +3,12 @@
  * transaction: insert if absent, otherwise lock the row (FOR UPDATE) and replace it only when
  * its holder is gone (same host, dead pid) or its lease has expired.
  */
-import { getLogger } from '../../log.js';
 import {
-  acquireWithBackoff, describeHolder, forgetHeld, newLockHolder, rememberHeld, staleReason,
-  type AttemptResult, type StaleReason, type StoredLock,
+  acquireWithBackoff, forgetHeld, heldLockHandle, leaseExpiry, newLockHolder, rememberHeld, rowToStoredLock, staleReason,
+  type AttemptResult, type LockRow, type StoredLock, type TakenLock,
 } from '../locks.js';
 import type { LockHandle, LockHolder, LockOptions } from '../types.js';
 import type { PgDatabase, Queryable } from './db.js';
-
-interface LockRow {
-  district: string;
-  host: string;
-  pid: number;
-  since: string;
-  purpose: string;
-  token: string;
-  expires_at: string;
-}
-
-interface Taken {
-  holder: LockHolder;
-  takenOver?: { holder: LockHolder; reason: StaleReason };
-}
 
 export interface LockContext {
   db: PgDatabase;
@@ -32,16 +16,9 @@ export interface LockContext {
   defaultLeaseMs: number;
 }
 
-function rowToStored(row: LockRow): StoredLock {
-  return {
-    holder: { host: row.host, pid: row.pid, since: row.since, purpose: row.purpose, token: row.token },
-    expiresAt: row.expires_at,
-  };
-}
-
 export async function readLock(db: Queryable, district: string): Promise<StoredLock | undefined> {
   const [row] = await db.query<LockRow>('SELECT * FROM locks WHERE district = $1', [district]);
-  return row === undefined ? undefined : rowToStored(row);
+  return row === undefined ? undefined : rowToStoredLock(row);
 }
 
 function holderValues(district: string, holder: LockHolder, expiresAt: string): unknown[] {
@@ -49,14 +26,14 @@ function holderValues(district: string, holder: LockHolder, expiresAt: string): 
 }
 
 /** One attempt; `undefined` when the row vanished between the insert and the read (try again). */
-async function tryTakeOnce(context: LockContext, district: string, options: LockOptions): Promise<AttemptResult<Taken> | undefined> {
+async function tryTakeOnce(context: LockContext, district: string, options: LockOptions): Promise<AttemptResult<TakenLock> | undefined> {
   const now = context.now();
   const holder = newLockHolder(options.purpose, now);
-  const expiresAt = new Date(now.getTime() + (options.leaseMs ?? context.defaultLeaseMs)).toISOString();
+  const expiresAt = leaseExpiry(now, options.leaseMs ?? context.defaultLeaseMs);
   // Known as ours before the row exists: another acquisition in this process that reads the row
   // before our commit returns must see a live holder, not a stale lock of an earlier same pid.
   rememberHeld(holder.token);
-  let result: AttemptResult<Taken> | undefined;
+  let result: AttemptResult<TakenLock> | undefined;
   try {
     result = await takeIn(context, district, holder, expiresAt, now);
   } finally {
@@ -67,7 +44,7 @@ async function tryTakeOnce(context: LockContext, district: string, options: Lock
 
 function takeIn(
   context: LockContext, district: string, holder: LockHolder, expiresAt: string, now: Date,
-): Promise<AttemptResult<Taken> | undefined> {
+): Promise<AttemptResult<TakenLock> | undefined> {
   return context.db.transaction(async (tx) => {
     const inserted = await tx.execute(
       `INSERT INTO locks (district, host, pid, since, purpose, token, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -77,7 +54,7 @@ function takeIn(
     if (inserted === 1) return { acquired: { holder } };
     const [row] = await tx.query<LockRow>('SELECT * FROM locks WHERE district = $1 FOR UPDATE', [district]);
     if (row === undefined) return undefined;
-    const existing = rowToStored(row);
+    const existing = rowToStoredLock(row);
     const reason = staleReason(existing, now);
     if (reason === undefined) return { heldBy: existing.holder };
     await tx.execute(
@@ -88,7 +65,7 @@ function takeIn(
   });
 }
 
-async function tryTake(context: LockContext, district: string, options: LockOptions): Promise<AttemptResult<Taken>> {
+async function tryTake(context: LockContext, district: string, options: LockOptions): Promise<AttemptResult<TakenLock>> {
   for (;;) {
     const result = await tryTakeOnce(context, district, options);
     if (result !== undefined) return result;
@@ -101,31 +78,10 @@ export async function releaseLock(db: Queryable, district: string, token: string
 
 export async function acquirePostgresLock(context: LockContext, district: string, options: LockOptions): Promise<LockHandle> {
   const taken = await acquireWithBackoff(district, options.timeoutMs ?? 0, () => tryTake(context, district, options));
-  if (taken.takenOver) {
-    getLogger().warn(
-      { district, previous: describeHolder(taken.takenOver.holder), reason: taken.takenOver.reason },
-      'took over a stale lock',
-    );
-  }
-  let released = false;
-  const handle: LockHandle = {
-    district,
-    holder: taken.holder,
-    async release() {
-      if (released) return;
-      released = true;
-      forgetHeld(taken.holder.token);
-      // Deleting by token: a lock taken over or force-unlocked meanwhile is not ours to remove.
-      if (!(await releaseLock(context.db, district, taken.holder.token))) {
-        getLogger().warn({ district }, 'lock was no longer held by this run at release');
-      }
-    },
-  };
-  if (taken.takenOver) handle.takenOver = taken.takenOver;
-  return handle;
+  return heldLockHandle(district, taken, (token) => releaseLock(context.db, district, token));
 }
 
 export async function forceUnlockPostgres(db: Queryable, district: string): Promise<LockHolder | undefined> {
   const [row] = await db.query<LockRow>('DELETE FROM locks WHERE district = $1 RETURNING *', [district]);
-  return row === undefined ? undefined : rowToStored(row).holder;
+  return row === undefined ? undefined : rowToStoredLock(row).holder;
 }

@@ -1,22 +1,11 @@
 /** The apply journal and run records on SQLite. */
 import { SislinkError } from '../../errors.js';
+import { outcomeColumns, type IntentInput, type OutcomeInput } from '../journal.js';
 import type { JournalEntry, RunRecord } from '../types.js';
 import type { SqliteDatabase } from './db.js';
 import { rowToJournal, rowToRun, type JournalRow, type RunRow } from './rows.js';
 
-export interface IntentInput {
-  runId: string;
-  district: string;
-  actionId: string;
-  planHash: string;
-  data: Record<string, unknown>;
-}
-
-export interface OutcomeInput {
-  status: 'done' | 'failed';
-  result?: Record<string, unknown>;
-  error?: string;
-}
+export type { IntentInput, OutcomeInput } from '../journal.js';
 
 export function journalIntent(db: SqliteDatabase, entry: IntentInput, at: string): number {
   const info = db
@@ -31,7 +20,7 @@ export function journalIntent(db: SqliteDatabase, entry: IntentInput, at: string
 export function journalOutcome(db: SqliteDatabase, id: number, outcome: OutcomeInput, at: string): void {
   const info = db
     .prepare('UPDATE journal SET status = ?, result = ?, error = ?, finished_at = ? WHERE id = ?')
-    .run(outcome.status, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null, at, id);
+    .run(outcome.status, ...outcomeColumns(outcome), at, id);
   if (info.changes === 0) throw new SislinkError('STATE_ERROR', `journal entry ${id} does not exist`);
 }
 

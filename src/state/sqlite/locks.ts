@@ -1,27 +1,11 @@
 /** District locks on SQLite: one row per district, taken inside an IMMEDIATE transaction. */
 import { SislinkError } from '../../errors.js';
-import { getLogger } from '../../log.js';
 import {
-  acquireWithBackoff, describeHolder, forgetHeld, newLockHolder, rememberHeld, staleReason,
-  type AttemptResult, type StaleReason, type StoredLock,
+  acquireWithBackoff, heldLockHandle, leaseExpiry, newLockHolder, rememberHeld, rowToStoredLock, staleReason,
+  type AttemptResult, type LockRow, type StoredLock, type TakenLock,
 } from '../locks.js';
 import type { LockHandle, LockHolder, LockOptions } from '../types.js';
 import type { SqliteDatabase } from './db.js';
-
-interface LockRow {
-  district: string;
-  host: string;
-  pid: number;
-  since: string;
-  purpose: string;
-  token: string;
-  expires_at: string;
-}
-
-interface Taken {
-  holder: LockHolder;
-  takenOver?: { holder: LockHolder; reason: StaleReason };
-}
 
 export interface LockContext {
   db: SqliteDatabase;
@@ -29,27 +13,20 @@ export interface LockContext {
   defaultLeaseMs: number;
 }
 
-function rowToStored(row: LockRow): StoredLock {
-  return {
-    holder: { host: row.host, pid: row.pid, since: row.since, purpose: row.purpose, token: row.token },
-    expiresAt: row.expires_at,
-  };
-}
-
 export function readLock(db: SqliteDatabase, district: string): StoredLock | undefined {
   const row = db.prepare('SELECT * FROM locks WHERE district = ?').get(district) as LockRow | undefined;
-  return row === undefined ? undefined : rowToStored(row);
+  return row === undefined ? undefined : rowToStoredLock(row);
 }
 
-function tryTake(context: LockContext, district: string, options: LockOptions): AttemptResult<Taken> {
+function tryTake(context: LockContext, district: string, options: LockOptions): AttemptResult<TakenLock> {
   const { db } = context;
-  return db.transaction((): AttemptResult<Taken> => {
+  return db.transaction((): AttemptResult<TakenLock> => {
     const now = context.now();
     const existing = readLock(db, district);
     const reason = existing === undefined ? undefined : staleReason(existing, now);
     if (existing !== undefined && reason === undefined) return { heldBy: existing.holder };
     const holder = newLockHolder(options.purpose, now);
-    const expiresAt = new Date(now.getTime() + (options.leaseMs ?? context.defaultLeaseMs)).toISOString();
+    const expiresAt = leaseExpiry(now, options.leaseMs ?? context.defaultLeaseMs);
     db.prepare('DELETE FROM locks WHERE district = ?').run(district);
     db.prepare(
       'INSERT INTO locks (district, host, pid, since, purpose, token, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -80,28 +57,7 @@ export async function acquireSqliteLock(
     }
   });
   rememberHeld(taken.holder.token);
-  if (taken.takenOver) {
-    getLogger().warn(
-      { district, previous: describeHolder(taken.takenOver.holder), reason: taken.takenOver.reason },
-      'took over a stale lock',
-    );
-  }
-  let released = false;
-  const handle: LockHandle = {
-    district,
-    holder: taken.holder,
-    async release() {
-      if (released) return;
-      released = true;
-      forgetHeld(taken.holder.token);
-      // Deleting by token: a lock taken over or force-unlocked meanwhile is not ours to remove.
-      if (!releaseLock(context.db, district, taken.holder.token)) {
-        getLogger().warn({ district }, 'lock was no longer held by this run at release');
-      }
-    },
-  };
-  if (taken.takenOver) handle.takenOver = taken.takenOver;
-  return handle;
+  return heldLockHandle(district, taken, (token) => releaseLock(context.db, district, token));
 }
 
 export function forceUnlockSqlite(db: SqliteDatabase, district: string): LockHolder | undefined {

@@ -1,0 +1,92 @@
+/**
+ * The writes of one class: lineItems first (their results wait for them), then results, then
+ * deletions (results before lineItems). Per-item failures are recorded and do not stop the class;
+ * checkpoints of what succeeded are stored together at the end.
+ */
+import { SislinkError } from '../../errors.js';
+import { isHttpError } from '../../http/index.js';
+import type { LineItemInput, ResultInput } from '../../oneroster/types.js';
+import type { ExportItem } from '../../state/types.js';
+import type { ExportDeps, ExportSettings } from './class-export.js';
+import type { Desired } from './desired.js';
+import type { ExportTally } from './tally.js';
+
+export interface ClassChanges {
+  lineItemPuts: Desired<LineItemInput>[];
+  resultPuts: Desired<ResultInput>[];
+  resultDeletes: ExportItem[];
+  lineItemDeletes: ExportItem[];
+}
+
+function failureText(error: unknown): string {
+  if (isHttpError(error)) return `${error.status ?? 'network'} ${error.imsx?.codeMinor ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim();
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Credential or authorisation failures stop the whole job: every other item would fail the same way. */
+function isFatal(error: unknown): boolean {
+  return error instanceof SislinkError && error.code === 'AUTH_FAILED';
+}
+
+function checkpoint(settings: ExportSettings, kind: ExportItem['kind'], item: Desired<unknown>, at: string): ExportItem {
+  return { district: settings.district, job: settings.job, itemId: item.id, kind, contentHash: item.hash, parentId: item.parentId, updatedAt: at };
+}
+
+/**
+ * At most `width` items of this class pulled at once (the job-wide limiter caps the total): a
+ * class with thousands of writes does not hold thousands of pending promises and closures.
+ */
+async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, width), items.length) }, worker));
+}
+
+/** Returns how many items of the class failed. */
+export async function writeClassChanges(deps: ExportDeps, settings: ExportSettings, classId: string, changes: ClassChanges, tally: ExportTally): Promise<number> {
+  // One timestamp per class: the checkpoints are stored together at its end.
+  const at = deps.now();
+  const done: ExportItem[] = [];
+  const failedLineItems = new Set<string>();
+  let failures = 0;
+  const fail = (kind: 'lineItem' | 'result', id: string, error: string) => {
+    failures += 1;
+    tally.failed({ kind, id, classId, error });
+  };
+  const attempt = async (kind: 'lineItem' | 'result', id: string, write: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await deps.limiter.run(write);
+      return true;
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      fail(kind, id, failureText(error));
+      return false;
+    }
+  };
+  await eachLimited(changes.lineItemPuts, deps.concurrency, async (item) => {
+    const ok = await attempt('lineItem', item.id, async () => tally.wrote('lineItem', await deps.oneRoster.putLineItem(item.id, item.body)));
+    if (ok) done.push(checkpoint(settings, 'lineItem', item, at));
+    else failedLineItems.add(item.id);
+  });
+  await eachLimited(changes.resultPuts, deps.concurrency, async (item) => {
+    if (failedLineItems.has(item.parentId)) {
+      fail('result', item.id, `its lineItem ${item.parentId} failed`);
+      return;
+    }
+    const ok = await attempt('result', item.id, async () => tally.wrote('result', await deps.oneRoster.putResult(item.id, item.body)));
+    if (ok) done.push(checkpoint(settings, 'result', item, at));
+  });
+  const deleted: string[] = [];
+  await eachLimited(changes.resultDeletes, deps.concurrency, async (item) => {
+    if (await attempt('result', item.itemId, () => deps.oneRoster.deleteResult(item.itemId, { missingOk: true }))) deleted.push(item.itemId);
+  });
+  await eachLimited(changes.lineItemDeletes, deps.concurrency, async (item) => {
+    if (await attempt('lineItem', item.itemId, () => deps.oneRoster.deleteLineItem(item.itemId, { missingOk: true }))) deleted.push(item.itemId);
+  });
+  tally.deleted(deleted.length);
+  if (done.length > 0) await deps.store.putExportItems(done);
+  if (deleted.length > 0) await deps.store.deleteExportItems(settings.district, settings.job, deleted);
+  return failures;
+}

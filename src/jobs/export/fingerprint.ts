@@ -1,0 +1,71 @@
+/**
+ * Class fingerprints: one digest of everything the mapping of a class reads (both sides' data and
+ * the job settings). After a clean run the class's fingerprint is recorded with what the mapping
+ * produced (item count, unmapped findings). When a later run reads the same fingerprint, the
+ * mapping would produce the same items with the same hashes, so ids, hashes and checkpoint reads
+ * are skipped for that class; a no-op re-export then costs little more than its reads.
+ *
+ * Safety: the mark is removed before the first write of a class whose content changed, and only
+ * written back after the class completed without a failure, so a killed or failed run never leaves
+ * a mark that describes SIS content it did not finish writing.
+ */
+import { createHash } from 'node:crypto';
+import type { Course } from '../../classroom/types.js';
+import type { OneRosterClass } from '../../oneroster/types.js';
+import type { StateStore } from '../../state/types.js';
+import type { ClassReads, ContextSettings } from './class-reads.js';
+import type { Unmapped } from './mapping.js';
+
+/** Bump whenever mapping.ts maps the same input differently: every class then takes the full path. */
+const MAPPING_VERSION = 1;
+/** Classes with more unmapped findings than this are not marked (their findings are not replayed). */
+export const MAX_REPLAYED_UNMAPPED = 200;
+
+export interface ClassMark {
+  fingerprint: string;
+  /** lineItems + results the mapping produced (reported as unchanged when skipped). */
+  items: number;
+  /** Findings of the mapping, reported again when the class is skipped. */
+  unmapped: Unmapped[];
+}
+
+export function classMarkKey(job: string, classId: string): string {
+  return `export:${job}:class:${classId}`;
+}
+
+export function classFingerprint(settings: ContextSettings, sisClass: OneRosterClass, course: Course, reads: ClassReads): string {
+  const hash = createHash('sha256');
+  const line = (value: unknown) => hash.update(`${JSON.stringify(value)}\n`);
+  line([MAPPING_VERSION, settings.namespace, settings.version, settings.defaultCategory, settings.includeDraftGrades]);
+  line([sisClass.sourcedId, sisClass.school.sourcedId, course.id, course.gradebookSettings?.gradeCategories ?? []]);
+  for (const entry of reads.classroomStudents) line(entry);
+  for (const category of reads.categories) line([category.sourcedId, category.title]);
+  for (const user of reads.sisStudents) line([user.sourcedId, user.email ?? null]);
+  for (const period of reads.gradingPeriods) line([period.sourcedId, period.startDate, period.endDate]);
+  for (const work of reads.work) line(work);
+  // The bulk of the input: only the fields the mapping uses, tab-separated (Classroom ids are
+  // numeric strings; grades numbers; times ISO strings) and hashed in one update per class.
+  const parts: string[] = [];
+  for (const s of reads.submissions) {
+    parts.push(`${s.id}\t${s.courseWorkId}\t${s.userId}\t${s.assignedGrade}\t${s.draftGrade}\t${s.late}\t${s.updateTime}\t${s.creationTime}\n`);
+  }
+  hash.update(parts.join(''));
+  return hash.digest('hex');
+}
+
+export async function loadClassMark(store: StateStore, district: string, job: string, classId: string): Promise<ClassMark | undefined> {
+  const mark = await store.getValue<ClassMark>(district, classMarkKey(job, classId));
+  return mark !== undefined && typeof mark.fingerprint === 'string' && Array.isArray(mark.unmapped) ? mark : undefined;
+}
+
+export async function saveClassMark(store: StateStore, district: string, job: string, classId: string, mark: ClassMark): Promise<void> {
+  if (mark.unmapped.length > MAX_REPLAYED_UNMAPPED) {
+    await clearClassMark(store, district, job, classId);
+    return;
+  }
+  await store.setValue(district, classMarkKey(job, classId), mark);
+}
+
+export async function clearClassMark(store: StateStore, district: string, job: string, classId: string): Promise<void> {
+  await store.deleteValue(district, classMarkKey(job, classId));
+}
