@@ -7,6 +7,8 @@ const MIN_SECRET_LENGTH = 4;
 export const REDACTED = '[REDACTED]';
 
 const registered = new Set<string>();
+/** First MIN_SECRET_LENGTH characters of every registered form: a cheap pre-check before the regex. */
+const prefixes = new Set<string>();
 let pattern: RegExp | undefined;
 
 function encodedForms(value: string): string[] {
@@ -34,6 +36,7 @@ export function registerSecret(value: string): void {
   for (const form of encodedForms(value)) {
     if (!registered.has(form)) {
       registered.add(form);
+      prefixes.add(form.slice(0, MIN_SECRET_LENGTH));
       added = true;
     }
   }
@@ -50,8 +53,17 @@ export function registerBasicCredentials(id: string, secret: string): void {
   registerSecret(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`);
 }
 
+/** True when some registered form could start somewhere in the text. */
+function mayHoldSecret(text: string): boolean {
+  for (let index = 0; index + MIN_SECRET_LENGTH <= text.length; index += 1) {
+    if (prefixes.has(text.slice(index, index + MIN_SECRET_LENGTH))) return true;
+  }
+  return false;
+}
+
 export function redact(text: string): string {
-  if (registered.size === 0) return text;
+  // Most lines hold no secret: a scan of short prefixes spares them the (large) alternation regex.
+  if (registered.size === 0 || !mayHoldSecret(text)) return text;
   if (pattern === undefined) {
     const alternatives = [...registered].sort((a, b) => b.length - a.length).map(escapeRegExp);
     pattern = new RegExp(alternatives.join('|'), 'g');
@@ -62,5 +74,6 @@ export function redact(text: string): string {
 /** For tests: forget every registered value. */
 export function clearRegisteredSecrets(): void {
   registered.clear();
+  prefixes.clear();
   pattern = undefined;
 }

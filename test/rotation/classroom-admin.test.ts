@@ -1,33 +1,19 @@
 /** Google's built-in link has no API: promotion hands out a console step naming the new secret's reference. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
+import { describe, expect, it } from 'vitest';
 import { openStateStore } from '../../src/state/open.js';
 import { runAttest } from '../../src/commands/attest.js';
 import { runCredentialsStatus } from '../../src/rotation/status-run.js';
-import { auditEvents, createSandboxRecord, makeRotationRepo, reconcileAt, rotationYaml, type RotationRepo } from './helpers.js';
+import { auditEvents, reconcileOnClock, useRotationWorld } from './helpers.js';
 
-const FIRST = { name: 'Google Classroom 2026', key: 'GOOGLE2026', effective: '2025-06-01', expiration: '2026-07-01' };
-let sandbox: SandboxHandle;
-let repo: RotationRepo;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, size: 'tiny', now: new Date('2026-05-31T17:00:00Z') });
-  repo = await makeRotationRepo(sandbox, rotationYaml(sandbox, { record: FIRST, target: 'classroom-admin' }), await createSandboxRecord(sandbox, FIRST));
-});
-afterAll(async () => {
-  await sandbox.close();
-  await repo.cleanup();
-});
+const world = useRotationWorld('2026-05-31T17:00:00Z', { target: 'classroom-admin' });
 
 async function at(iso: string) {
-  const now = new Date(iso);
-  sandbox.setClock(now);
-  const result = await reconcileAt(repo, now);
+  const result = await reconcileOnClock(world, iso);
   expect(result.code, result.output).toBe(0);
 }
 
 async function pendingSteps() {
-  const store = await openStateStore(repo.state, { cwd: repo.dir });
+  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
   try {
     return (await store.listManualSteps('maple')).filter((step) => step.attestedAt === null);
   } finally {
@@ -37,12 +23,12 @@ async function pendingSteps() {
 
 async function attestAll(iso: string): Promise<void> {
   for (const step of await pendingSteps()) {
-    expect(await runAttest({ state: repo.state, now: new Date(iso), cwd: repo.dir, district: 'maple', stepId: step.id, actor: 'it-admin', write: () => undefined })).toBe(0);
+    expect(await runAttest({ state: world.repo.state, now: new Date(iso), cwd: world.repo.dir, district: 'maple', stepId: step.id, actor: 'it-admin', write: () => undefined })).toBe(0);
   }
 }
 
 async function activeRecord(iso: string) {
-  const report = await runCredentialsStatus({ paths: ['districts'], cwd: repo.dir, state: repo.state, now: new Date(iso), format: 'json', write: () => undefined });
+  const report = await runCredentialsStatus({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'json', write: () => undefined });
   return report.districts[0];
 }
 
@@ -65,8 +51,8 @@ describe('rotation with the classroom-admin link target', () => {
     const moved = await activeRecord('2026-06-02T18:00:00Z');
     expect(moved?.activeRecord).toBe('Google Classroom 2027');
     await at('2026-07-02T17:00:00Z');
-    expect(sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(false);
-    const promote = (await auditEvents(repo)).filter((event) => event.event === 'rotation.promote');
+    expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(false);
+    const promote = (await auditEvents(world.repo)).filter((event) => event.event === 'rotation.promote');
     expect(promote.map((event) => event.outcome)).toEqual(['handed-out']);
   });
 });

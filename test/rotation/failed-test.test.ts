@@ -1,47 +1,33 @@
 /** A new record whose test fails is never promoted; the old one keeps working; retries back off. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { openStateStore } from '../../src/state/open.js';
 import { runPlan } from '../../src/commands/plan.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadManaged } from '../../src/rotation/state.js';
-import { auditEvents, createSandboxRecord, makeRotationRepo, reconcileAt, rotationYaml, tokenAccepted, type RotationRepo } from './helpers.js';
+import { auditEvents, reconcileOnClock, tokenAccepted, useRotationWorld } from './helpers.js';
 
-const FIRST = { name: 'Google Classroom 2026', key: 'GOOGLE2026', effective: '2025-06-01', expiration: '2026-07-01' };
-let sandbox: SandboxHandle;
-let repo: RotationRepo;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, size: 'tiny', now: new Date('2026-05-31T17:00:00Z') });
-  repo = await makeRotationRepo(sandbox, rotationYaml(sandbox, { record: FIRST }), await createSandboxRecord(sandbox, FIRST));
-});
-afterAll(async () => {
-  await sandbox.close();
-  await repo.cleanup();
-});
+const world = useRotationWorld('2026-05-31T17:00:00Z');
 
 async function at(iso: string) {
-  const now = new Date(iso);
-  sandbox.setClock(now);
-  return reconcileAt(repo, now);
+  return reconcileOnClock(world, iso);
 }
 
 async function linkWorks(): Promise<{ record: string | null; works: boolean }> {
-  const store = await openStateStore(repo.state, { cwd: repo.dir });
+  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
   try {
     const link = await store.getLink('maple');
     if (link === undefined) return { record: null, works: false };
-    const secret = await readFile(join(repo.dir, 'districts', link.secretRef.slice('file:'.length)), 'utf8');
-    return { record: link.activeRecord, works: await tokenAccepted(sandbox, link.key, secret.trim()) };
+    const secret = await readFile(join(world.repo.dir, 'districts', link.secretRef.slice('file:'.length)), 'utf8');
+    return { record: link.activeRecord, works: await tokenAccepted(world.sandbox, link.key, secret.trim()) };
   } finally {
     await store.close();
   }
 }
 
 async function managedTest() {
-  const store = await openStateStore(repo.state, { cwd: repo.dir });
+  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
   try {
     return (await loadManaged(store, 'maple'))['Google Classroom 2027']?.test ?? null;
   } finally {
@@ -51,7 +37,7 @@ async function managedTest() {
 
 async function planAt(iso: string): Promise<Plan> {
   let text = '';
-  await runPlan({ paths: ['districts'], cwd: repo.dir, state: repo.state, now: new Date(iso), format: 'json', detailedExitcode: false, write: (chunk) => (text += chunk) });
+  await runPlan({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'json', detailedExitcode: false, write: (chunk) => (text += chunk) });
   return JSON.parse(text) as Plan;
 }
 
@@ -63,8 +49,8 @@ describe('a rotation whose credential test fails', () => {
   it('keeps the old credential, reports the failure and retries with backoff', async () => {
     expect((await at('2026-05-31T17:00:00Z')).code).toBe(0);
     // The vendor side refuses the new record's tokens (as if it were misconfigured).
-    const refused = sandbox.accessRecords;
-    await createSandboxRecord(sandbox, { name: 'Google Classroom 2027', key: 'GOOGLE2027', effective: '2026-06-01', expiration: '2027-07-01' });
+    const refused = world.sandbox.accessRecords;
+    await createSandboxRecord(world.sandbox, { name: 'Google Classroom 2027', key: 'GOOGLE2027', effective: '2026-06-01', expiration: '2027-07-01' });
     const record = refused.findByKey('GOOGLE2027');
     if (record === undefined) throw new Error('record missing');
     record.rejectTokens = true;
@@ -73,7 +59,7 @@ describe('a rotation whose credential test fails', () => {
     expect(first.code).toBe(0);
     expect(first.output).toContain('failed, the link keeps its credential');
     expect(await linkWorks()).toEqual({ record: 'Google Classroom 2026', works: true });
-    expect(sandbox.accessRecords.list().filter((candidate) => candidate.name === 'Google Classroom 2027')).toHaveLength(1);
+    expect(world.sandbox.accessRecords.list().filter((candidate) => candidate.name === 'Google Classroom 2027')).toHaveLength(1);
     const failed = await managedTest();
     expect(failed).toMatchObject({ ok: false, failures: 1, nextAttempt: '2026-06-01T18:00:00.000Z' });
 
@@ -97,7 +83,7 @@ describe('a rotation whose credential test fails', () => {
     expect((await at('2026-06-03T17:00:00Z')).code).toBe(0);
     expect(await linkWorks()).toEqual({ record: 'Google Classroom 2027', works: true });
 
-    const events = await auditEvents(repo);
+    const events = await auditEvents(world.repo);
     expect(rotationTests(events)).toEqual(['2026-06-01T17:00:00.000Z failed', '2026-06-02T17:00:00.000Z failed', '2026-06-03T17:00:00.000Z passed']);
     expect(events.filter((event) => event.event === 'rotation.adopt')).toHaveLength(1);
     expect(events.filter((event) => event.event === 'rotation.create')).toHaveLength(0);

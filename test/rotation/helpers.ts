@@ -2,7 +2,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { runReconcile } from '../../src/commands/reconcile.js';
 import type { CredentialTester } from '../../src/providers/credential-test.js';
 
@@ -116,4 +117,40 @@ export async function reconcileAt(repo: RotationRepo, now: Date, testCredential?
 export async function auditEvents(repo: RotationRepo): Promise<Record<string, unknown>[]> {
   const text = await readFile(join(repo.dir, '.sislink', 'audit.log'), 'utf8');
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The access record a district starts with: it expires at the first rollover. */
+export const FIRST_RECORD = { name: 'Google Classroom 2026', key: 'GOOGLE2026', effective: '2025-06-01', expiration: '2026-07-01' };
+
+export interface RotationWorld {
+  sandbox: SandboxHandle;
+  repo: RotationRepo;
+}
+
+/**
+ * For the whole test file: a sandbox whose clock starts at `start`, holding FIRST_RECORD, and a
+ * district repository using it. Both are there from beforeAll on and removed after the file.
+ */
+export function useRotationWorld(start: string, yaml: Omit<RotationYamlOptions, 'record'> = {}): RotationWorld {
+  const world = {} as RotationWorld;
+  beforeAll(async () => {
+    world.sandbox = await startSandbox({ port: 0, size: 'tiny', now: new Date(start) });
+    world.repo = await makeRotationRepo(
+      world.sandbox,
+      rotationYaml(world.sandbox, { ...yaml, record: FIRST_RECORD }),
+      await createSandboxRecord(world.sandbox, FIRST_RECORD),
+    );
+  });
+  afterAll(async () => {
+    await world.sandbox.close();
+    await world.repo.cleanup();
+  });
+  return world;
+}
+
+/** Moves the sandbox clock to `iso` and reconciles the repository at that time. */
+export function reconcileOnClock(world: RotationWorld, iso: string): Promise<{ code: number; output: string }> {
+  const now = new Date(iso);
+  world.sandbox.setClock(now);
+  return reconcileAt(world.repo, now);
 }

@@ -2,43 +2,29 @@
  * The manual provider end to end: instructions handed out once, a person creates the record and
  * stores its secret where told, and sislink continues by itself (test, promote, retire steps).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { runPlan } from '../../src/commands/plan.js';
 import { runCredentialsStatus } from '../../src/rotation/status-run.js';
-import { auditEvents, createSandboxRecord, makeRotationRepo, reconcileAt, rotationYaml, type RotationRepo } from './helpers.js';
+import { auditEvents, reconcileOnClock, useRotationWorld } from './helpers.js';
 
-const FIRST = { name: 'Google Classroom 2026', key: 'GOOGLE2026', effective: '2025-06-01', expiration: '2026-07-01' };
-let sandbox: SandboxHandle;
-let repo: RotationRepo;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, size: 'tiny', now: new Date('2026-04-01T17:00:00Z') });
-  repo = await makeRotationRepo(sandbox, rotationYaml(sandbox, { record: FIRST, provider: 'manual' }), await createSandboxRecord(sandbox, FIRST));
-});
-afterAll(async () => {
-  await sandbox.close();
-  await repo.cleanup();
-});
+const world = useRotationWorld('2026-04-01T17:00:00Z', { provider: 'manual' });
 
 async function at(iso: string) {
-  const now = new Date(iso);
-  sandbox.setClock(now);
-  const result = await reconcileAt(repo, now);
+  const result = await reconcileOnClock(world, iso);
   expect(result.code, result.output).toBe(0);
   return JSON.parse(result.output) as { districts: { outcome: string; actions: { id: string; outcome: string }[] }[] };
 }
 
 async function plan(iso: string): Promise<{ code: number; text: string }> {
   let text = '';
-  const code = await runPlan({ paths: ['districts'], cwd: repo.dir, state: repo.state, now: new Date(iso), format: 'text', detailedExitcode: true, write: (chunk) => (text += chunk) });
+  const code = await runPlan({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'text', detailedExitcode: true, write: (chunk) => (text += chunk) });
   return { code, text };
 }
 
 async function status(iso: string, warningDays?: number) {
-  return runCredentialsStatus({ paths: ['districts'], cwd: repo.dir, state: repo.state, now: new Date(iso), format: 'json', write: () => undefined, ...(warningDays === undefined ? {} : { warningDays }) });
+  return runCredentialsStatus({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'json', write: () => undefined, ...(warningDays === undefined ? {} : { warningDays }) });
 }
 
 describe('manual access-record provider', () => {
@@ -63,9 +49,9 @@ describe('manual access-record provider', () => {
     ]);
 
     // The person follows the instructions: creates the record and stores its secret where told.
-    const secret = await createSandboxRecord(sandbox, { name: 'Google Classroom 2027', key: 'GOOGLE2027', effective: '2026-06-01', expiration: '2027-07-01' });
-    await mkdir(join(repo.dir, 'secrets', 'rotation'), { recursive: true, mode: 0o700 });
-    await writeFile(join(repo.dir, 'secrets', 'rotation', 'maple-google-classroom-2027'), secret, { mode: 0o600 });
+    const secret = await createSandboxRecord(world.sandbox, { name: 'Google Classroom 2027', key: 'GOOGLE2027', effective: '2026-06-01', expiration: '2027-07-01' });
+    await mkdir(join(world.repo.dir, 'secrets', 'rotation'), { recursive: true, mode: 0o700 });
+    await writeFile(join(world.repo.dir, 'secrets', 'rotation', 'maple-google-classroom-2027'), secret, { mode: 0o600 });
     // Not effective yet: nothing to test before 2026-06-01.
     expect((await at('2026-05-20T17:00:00Z')).districts[0]?.outcome).toBe('unchanged');
     // 30 days of warning horizon: the 2026 record alone covers 43 days on 2026-05-20, 22 on 2026-06-10 without the new one.
@@ -86,7 +72,7 @@ describe('manual access-record provider', () => {
     expect(retire.text).toContain('* rotate retire credential.maple["Google Classroom 2026"]: expired after 2026-07-01');
     await at('2026-07-02T17:00:00Z');
     expect((await plan('2026-07-03T17:00:00Z')).code).toBe(0);
-    const events = (await auditEvents(repo)).map((event) => `${String(event.event)} ${String(event.outcome)}`).filter((line) => line.startsWith('rotation.'));
+    const events = (await auditEvents(world.repo)).map((event) => `${String(event.event)} ${String(event.outcome)}`).filter((line) => line.startsWith('rotation.'));
     expect(events).toEqual(['rotation.instruct handed-out', 'rotation.test passed', 'rotation.promote done', 'rotation.retire handed-out']);
   });
 });
