@@ -3,11 +3,9 @@
 // Goal: client / raw >= 0.8.
 import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
-import { URLSearchParams } from 'node:url';
-import { request } from 'undici';
 import { createOneRosterClient, DEFAULT_CONCURRENCY } from '../dist/src/oneroster/client.js';
 import { mapConcurrent } from '../dist/src/http/pool.js';
-import { scopeFor } from '../dist/src/oneroster/scopes.js';
+import { createPairs, fetchToken } from './lib/raw-put.js';
 import { startTarget } from './lib/target.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -22,44 +20,12 @@ function endpointsOf(target) {
   };
 }
 
-async function first(iterable) {
-  for await (const item of iterable) return item;
-  return undefined;
-}
-
-async function collect(iterable) {
-  const items = [];
-  for await (const item of iterable) items.push(item);
-  return items;
-}
-
 /** (lineItem, student) pairs the results refer to; on the sandbox they must exist. */
 async function preparePairs(client, kind) {
   if (kind !== 'sandbox') {
     return Array.from({ length: UNIQUE }, (_, i) => ({ lineItemId: `li-${i % 20}`, studentId: `st-${Math.floor(i / 20)}` }));
   }
-  let chosen;
-  for await (const cls of client.classes({ limit: 50 })) {
-    const students = await collect(client.studentsForClass(cls.sourcedId));
-    if (students.length > 0) {
-      chosen = { cls, students };
-      break;
-    }
-  }
-  if (chosen === undefined) throw new Error('the sandbox has no class with students');
-  const category = await first(client.categoriesForClass(chosen.cls.sourcedId));
-  const lineItemCount = Math.ceil(UNIQUE / chosen.students.length);
-  const pairs = [];
-  for (let i = 0; i < lineItemCount; i++) {
-    const lineItemId = `bench-li-${i}`;
-    await client.putLineItem(lineItemId, {
-      title: `Bench ${i}`, assignDate: '2025-09-01', dueDate: '2025-09-08', class: { sourcedId: chosen.cls.sourcedId, type: 'class' },
-      school: { sourcedId: chosen.cls.school.sourcedId, type: 'org' }, category: { sourcedId: category.sourcedId, type: 'category' },
-      resultValueMin: 0, resultValueMax: 100, status: 'active',
-    });
-    for (const student of chosen.students) pairs.push({ lineItemId, studentId: student.sourcedId });
-  }
-  return pairs.slice(0, UNIQUE);
+  return createPairs(client, { count: UNIQUE, idPrefix: 'bench-li-', titlePrefix: 'Bench', assignDate: '2025-09-01', dueDate: '2025-09-08' });
 }
 
 function resultFor(pairs, i) {
@@ -90,17 +56,6 @@ async function runClient(client, pairs, seconds, start) {
 function cpuMicrosPer(since, count) {
   const used = process.cpuUsage(since);
   return count === 0 ? 0 : (used.user + used.system) / count;
-}
-
-async function fetchToken(target) {
-  const basic = Buffer.from(`${target.clientId}:${target.clientSecret}`).toString('base64');
-  const form = new URLSearchParams({ grant_type: 'client_credentials', scope: scopeFor('1.2', 'gradebook-write') });
-  const response = await request(target.tokenUrl, {
-    method: 'POST', body: form.toString(), headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  const body = await response.body.json();
-  if (typeof body.access_token !== 'string') throw new Error(`token request failed with HTTP ${response.statusCode}`);
-  return body.access_token;
 }
 
 async function runRaw(target, token, pairs, seconds, start) {

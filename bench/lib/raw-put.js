@@ -38,8 +38,11 @@ async function collect(iterable) {
   return items;
 }
 
-/** (lineItem, student) pairs in one class with students; creates the lineItems it needs. */
-export async function preparePairs(client) {
+/**
+ * `count` (lineItem, student) pairs in the first class with students, creating the lineItems
+ * they need (ids `${idPrefix}${i}`, titles `${titlePrefix} ${i}`).
+ */
+export async function createPairs(client, { count, idPrefix, titlePrefix, assignDate, dueDate }) {
   let chosen;
   for await (const cls of client.classes({ limit: 50 })) {
     const students = await collect(client.studentsForClass(cls.sourcedId));
@@ -51,16 +54,21 @@ export async function preparePairs(client) {
   if (chosen === undefined) throw new Error('the sandbox has no class with students');
   const [category] = await collect(client.categoriesForClass(chosen.cls.sourcedId));
   const pairs = [];
-  for (let i = 0; pairs.length < PAIRS; i++) {
-    const lineItemId = `bench-raw-li-${i}`;
+  for (let i = 0; pairs.length < count; i++) {
+    const lineItemId = `${idPrefix}${i}`;
     await client.putLineItem(lineItemId, {
-      title: `Raw ${i}`, assignDate: '2026-09-01', dueDate: '2026-09-08', class: { sourcedId: chosen.cls.sourcedId, type: 'class' },
+      title: `${titlePrefix} ${i}`, assignDate, dueDate, class: { sourcedId: chosen.cls.sourcedId, type: 'class' },
       school: { sourcedId: chosen.cls.school.sourcedId, type: 'org' }, category: { sourcedId: category.sourcedId, type: 'category' },
       resultValueMin: 0, resultValueMax: 100, status: 'active',
     });
     for (const student of chosen.students) pairs.push({ lineItemId, studentId: student.sourcedId });
   }
-  return pairs.slice(0, PAIRS);
+  return pairs.slice(0, count);
+}
+
+/** (lineItem, student) pairs in one class with students; creates the lineItems it needs. */
+export function preparePairs(client) {
+  return createPairs(client, { count: PAIRS, idPrefix: 'bench-raw-li-', titlePrefix: 'Raw', assignDate: '2026-09-01', dueDate: '2026-09-08' });
 }
 
 /** A result body shaped like the export's (1.2, status active, fully graded). */
@@ -77,6 +85,7 @@ export async function runRawPuts({ sandbox, token, pairs, seconds, connections, 
   const path = new URL(sandbox.gradebook12Url).pathname;
   let i = 0;
   const began = performance.now();
+  const cpu = process.cpuUsage();
   const result = await autocannon({
     url: sandbox.url, connections, pipelining: 1, duration: seconds,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
@@ -90,7 +99,12 @@ export async function runRawPuts({ sandbox, token, pairs, seconds, connections, 
     }],
   });
   const elapsed = (performance.now() - began) / 1000;
-  return { perSecond: result['2xx'] / elapsed, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors };
+  const used = process.cpuUsage(cpu);
+  const requests = result['2xx'] + result.non2xx;
+  return {
+    perSecond: result['2xx'] / elapsed, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors,
+    cpuUsPerRequest: requests === 0 ? 0 : (used.user + used.system) / requests, requests,
+  };
 }
 
 /**

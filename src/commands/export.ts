@@ -5,20 +5,12 @@ import { runExportJob, type ExportProgress } from '../jobs/export/run.js';
 import type { ExportSummary } from '../jobs/export/tally.js';
 import { openStateStore } from '../state/open.js';
 import { auditPathForState, openAuditLog } from '../audit/index.js';
-import type { ConnectionOptions } from '../jobs/connection.js';
+import { writeJsonReports, type JobCommandOptions } from './job-command.js';
 
-export interface ExportCommandOptions {
-  paths: string[];
+export interface ExportCommandOptions extends JobCommandOptions {
   mode: 'plan' | 'run';
   job?: string;
   full?: boolean;
-  state: string;
-  now: Date;
-  cwd?: string;
-  format?: 'text' | 'json';
-  connections?: ConnectionOptions;
-  write?: (text: string) => void;
-  progress?: (text: string) => void;
 }
 
 /** The export jobs the paths name, narrowed by --job. */
@@ -79,6 +71,6 @@ export async function runExport(options: ExportCommandOptions): Promise<number> 
   } finally {
     await store.close();
   }
-  if (options.format === 'json') write(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  if (options.format === 'json') writeJsonReports(write, summaries);
   return summaries.some((summary) => summary.failed > 0) ? 1 : 0;
 }

@@ -2,27 +2,19 @@
 import { loadDistrictsOrThrow } from '../config/load.js';
 import type { LoadedDistrict } from '../config/types.js';
 import { SislinkError } from '../errors.js';
-import type { ConnectionOptions } from '../jobs/connection.js';
 import {
   applyRoster, planRoster, renderRosterPlanText, renderRosterReportText, type RosterApplyProgress, type RosterReport,
 } from '../jobs/roster/index.js';
 import { openStateStore } from '../state/open.js';
+import { writeJsonReports, type JobCommandOptions } from './job-command.js';
 
-export interface RosterCommandOptions {
-  paths: string[];
+export interface RosterCommandOptions extends JobCommandOptions {
   mode: 'plan' | 'apply';
   allowMassRemoval?: boolean;
   /** plan: exit 2 when changes are planned. */
   detailedExitCode?: boolean;
-  state: string;
-  now: Date;
-  cwd?: string;
-  format?: 'text' | 'json';
-  connections?: ConnectionOptions;
-  write?: (text: string) => void;
   /** Refusals and notes (stderr). */
   warn?: (text: string) => void;
-  progress?: (text: string) => void;
 }
 
 /** Districts with an enabled roster import; a configured but disabled job is noted, not run. */
@@ -82,7 +74,7 @@ export async function runRoster(options: RosterCommandOptions): Promise<number> 
   } finally {
     await store.close();
   }
-  if (options.format === 'json') write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
+  if (options.format === 'json') writeJsonReports(write, reports);
   // Any failure or refusal wins, then "changes planned", then success.
   const codes = reports.map((report) => exitCodeOf(report, options.detailedExitCode === true));
   return codes.includes(1) ? 1 : Math.max(0, ...codes);

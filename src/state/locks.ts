@@ -41,6 +41,13 @@ export function rowToStoredLock(row: LockRow): StoredLock {
   };
 }
 
+/** What a backend's lock functions work with: its database, the store's clock and default lease. */
+export interface LockContextOf<Db> {
+  db: Db;
+  now: () => Date;
+  defaultLeaseMs: number;
+}
+
 /** What one successful attempt took: a free lock, or a stale one taken over. */
 export interface TakenLock {
   holder: LockHolder;

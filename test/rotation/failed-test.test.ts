@@ -6,7 +6,7 @@ import { openStateStore } from '../../src/state/open.js';
 import { runPlan } from '../../src/commands/plan.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadManaged } from '../../src/rotation/state.js';
-import { auditEvents, reconcileOnClock, tokenAccepted, useRotationWorld } from './helpers.js';
+import { auditEvents, createSandboxRecord, reconcileOnClock, tokenAccepted, useRotationWorld } from './helpers.js';
 
 const world = useRotationWorld('2026-05-31T17:00:00Z');
 

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runPlan } from '../../src/commands/plan.js';
 import { runCredentialsStatus } from '../../src/rotation/status-run.js';
-import { auditEvents, reconcileOnClock, useRotationWorld } from './helpers.js';
+import { auditEvents, createSandboxRecord, reconcileOnClock, useRotationWorld } from './helpers.js';
 
 const world = useRotationWorld('2026-04-01T17:00:00Z', { provider: 'manual' });
 

@@ -3,14 +3,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isSislinkError } from '../../src/errors.js';
 import { openStateStore } from '../../src/state/open.js';
-import { spawnTs, type Child } from './child.js';
+import { expectOneWinnerPerRound, lockChildren } from './lock-children.js';
 
-const CHILD = fileURLToPath(new URL('./lock-child.ts', import.meta.url));
 const dirs: string[] = [];
-const children: Child[] = [];
+const { start, stopAll } = lockChildren();
 
 async function statePath(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'sislink-locks-'));
@@ -20,18 +18,8 @@ async function statePath(): Promise<string> {
   return path;
 }
 
-async function start(path: string, district = 'd1'): Promise<Child> {
-  const child = spawnTs(CHILD, [path, district]);
-  children.push(child);
-  expect(await child.nextLine()).toBe('ready');
-  return child;
-}
-
 afterEach(async () => {
-  for (const child of children.splice(0)) {
-    child.process.stdin?.end();
-    await child.exited;
-  }
+  await stopAll();
 });
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -39,18 +27,7 @@ afterAll(async () => {
 
 describe('district locks across processes', () => {
   it('lets exactly one of two concurrent acquisitions win', async () => {
-    const path = await statePath();
-    for (let round = 0; round < 3; round += 1) {
-      const pair = await Promise.all([start(path), start(path)]);
-      for (const child of pair) child.send('go');
-      const lines = await Promise.all(pair.map((child) => child.nextLine()));
-      expect(lines.filter((line) => line.startsWith('won ')).length).toBe(1);
-      const loser = lines.find((line) => line.startsWith('held '));
-      const winner = pair[lines.findIndex((line) => line.startsWith('won '))]!;
-      expect(loser).toContain(`pid ${winner.pid} on host ${hostname()}`);
-      for (const child of pair) child.process.stdin?.end();
-      await Promise.all(pair.map((child) => child.exited));
-    }
+    await expectOneWinnerPerRound(start, await statePath());
   });
 
   it('fails fast against a live holder in another process, naming pid and host', async () => {

@@ -1,15 +1,14 @@
 /** District locks across real processes sharing one PostgreSQL store. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { isSislinkError } from '../../src/errors.js';
 import { openStateStore } from '../../src/state/open.js';
 import type { StateStore } from '../../src/state/types.js';
 import { freshPostgresUrl, sql } from '../helpers/postgres-url.js';
-import { spawnTs, type Child } from './child.js';
+import type { Child } from './child.js';
+import { expectOneWinnerPerRound, lockChildren } from './lock-children.js';
 
-const CHILD = fileURLToPath(new URL('./lock-child.ts', import.meta.url));
-const children: Child[] = [];
+const { start, stopAll } = lockChildren();
 const stores: StateStore[] = [];
 
 async function storeUrl(): Promise<string> {
@@ -24,13 +23,6 @@ async function open(url: string): Promise<StateStore> {
   return store;
 }
 
-async function start(url: string, district = 'd1'): Promise<Child> {
-  const child = spawnTs(CHILD, [url, district]);
-  children.push(child);
-  expect(await child.nextLine()).toBe('ready');
-  return child;
-}
-
 async function holding(url: string): Promise<Child> {
   const holder = await start(url);
   holder.send('go');
@@ -39,27 +31,13 @@ async function holding(url: string): Promise<Child> {
 }
 
 afterEach(async () => {
-  for (const child of children.splice(0)) {
-    child.process.stdin?.end();
-    await child.exited;
-  }
+  await stopAll();
   for (const store of stores.splice(0)) await store.close();
 });
 
 describe('district locks across processes on PostgreSQL', () => {
   it('lets exactly one of two concurrent acquisitions win', async () => {
-    const url = await storeUrl();
-    for (let round = 0; round < 3; round += 1) {
-      const pair = await Promise.all([start(url), start(url)]);
-      for (const child of pair) child.send('go');
-      const lines = await Promise.all(pair.map((child) => child.nextLine()));
-      expect(lines.filter((line) => line.startsWith('won ')).length).toBe(1);
-      const loser = lines.find((line) => line.startsWith('held '));
-      const winner = pair[lines.findIndex((line) => line.startsWith('won '))]!;
-      expect(loser).toContain(`pid ${winner.pid} on host ${hostname()}`);
-      for (const child of pair) child.process.stdin?.end();
-      await Promise.all(pair.map((child) => child.exited));
-    }
+    await expectOneWinnerPerRound(start, await storeUrl());
   });
 
   it('fails fast against a live holder in another process, naming pid and host', async () => {

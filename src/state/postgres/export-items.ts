@@ -1,4 +1,5 @@
 /** Grade-export checkpoints on PostgreSQL: array-parameter batches in one transaction, keyset-paged reads. */
+import { chunks } from '../chunks.js';
 import type { ExportItem } from '../types.js';
 import type { PgDatabase, Queryable } from './db.js';
 import { rowToExportItem, type ExportItemRow } from './rows.js';
@@ -7,12 +8,6 @@ import { rowToExportItem, type ExportItemRow } from './rows.js';
 const BATCH = 5000;
 /** Rows per page when streaming; each page is its own short query. */
 const PAGE_SIZE = 1000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
-  return result;
-}
 
 export async function getExportItems(db: Queryable, district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>> {
   const found = new Map<string, ExportItem>();

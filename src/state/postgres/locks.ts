@@ -5,16 +5,12 @@
  */
 import {
   acquireWithBackoff, forgetHeld, heldLockHandle, leaseExpiry, newLockHolder, rememberHeld, rowToStoredLock, staleReason,
-  type AttemptResult, type LockRow, type StoredLock, type TakenLock,
+  type AttemptResult, type LockContextOf, type LockRow, type StoredLock, type TakenLock,
 } from '../locks.js';
 import type { LockHandle, LockHolder, LockOptions } from '../types.js';
 import type { PgDatabase, Queryable } from './db.js';
 
-export interface LockContext {
-  db: PgDatabase;
-  now: () => Date;
-  defaultLeaseMs: number;
-}
+export type LockContext = LockContextOf<PgDatabase>;
 
 export async function readLock(db: Queryable, district: string): Promise<StoredLock | undefined> {
   const [row] = await db.query<LockRow>('SELECT * FROM locks WHERE district = $1', [district]);

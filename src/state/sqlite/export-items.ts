@@ -1,4 +1,5 @@
 /** Grade-export checkpoints on SQLite: batched writes in one transaction, keyset-paged reads. */
+import { chunks } from '../chunks.js';
 import type { ExportItem } from '../types.js';
 import type { SqliteDatabase } from './db.js';
 import { rowToExportItem, type ExportItemRow } from './rows.js';
@@ -7,12 +8,6 @@ import { rowToExportItem, type ExportItemRow } from './rows.js';
 const ID_CHUNK = 500;
 /** Rows per page when streaming; each page is its own short read. */
 const PAGE_SIZE = 1000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
-  return result;
-}
 
 function placeholders(count: number): string {
   return new Array<string>(count).fill('?').join(', ');

@@ -2,16 +2,12 @@
 import { SislinkError } from '../../errors.js';
 import {
   acquireWithBackoff, heldLockHandle, leaseExpiry, newLockHolder, rememberHeld, rowToStoredLock, staleReason,
-  type AttemptResult, type LockRow, type StoredLock, type TakenLock,
+  type AttemptResult, type LockContextOf, type LockRow, type StoredLock, type TakenLock,
 } from '../locks.js';
 import type { LockHandle, LockHolder, LockOptions } from '../types.js';
 import type { SqliteDatabase } from './db.js';
 
-export interface LockContext {
-  db: SqliteDatabase;
-  now: () => Date;
-  defaultLeaseMs: number;
-}
+export type LockContext = LockContextOf<SqliteDatabase>;
 
 export function readLock(db: SqliteDatabase, district: string): StoredLock | undefined {
   const row = db.prepare('SELECT * FROM locks WHERE district = ?').get(district) as LockRow | undefined;

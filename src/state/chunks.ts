@@ -1,0 +1,6 @@
+/** Splits `items` into consecutive slices of at most `size` (batched statements on either backend). */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
+  return result;
+}
