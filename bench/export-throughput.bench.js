@@ -1,10 +1,15 @@
 // Export throughput: results written per second by a first full export of a fresh SIS (sandbox
 // reset, state store wiped, link applied), against the raw PUT /results capacity of the same
 // sandbox measured by autocannon with as many connections as the export writes with, in one run.
-// Goal: export / raw >= 0.8. The Classroom quota limiter is off (see bench/lib/export-run.js).
+// Goal: export / raw >= 0.8. Also measured: the same PUTs through sislink's OneRoster client alone
+// ("client-only"), the ceiling of any exporter on that client, and the CPU each side spends per
+// result (on a 2-core machine the exporter and the sandbox compete for the same cores).
+// The Classroom quota limiter is off: the sandbox is not Google, and the default limiter (Classroom's
+// quota: 3,000 requests/min per client, 1,200/min per impersonated user) would bound a run to roughly
+// 1,000-1,200 Classroom reads a minute, i.e. measure the quota, not the exporter.
 // Size: 300 classes x ~100 students x 4 courseWork (~66,000 results) times BENCH_SCALE.
 import { DEFAULT_WRITE_CONCURRENCY } from '../dist/src/jobs/export/run.js';
-import { loadAverage, makeExportRepo, sisWrites, startExportSandbox, scale } from './lib/export-env.js';
+import { loadAverage, makeExportRepo, median, sisWrites, startExportSandbox, scale } from './lib/export-env.js';
 import { exportOnce, resultsWritten } from './lib/export-run.js';
 import { fetchToken, preparePairs, runClientPuts, runRawPuts, sandboxOneRoster } from './lib/raw-put.js';
 
@@ -46,7 +51,9 @@ async function baselineRound(sandbox, round) {
   try {
     const pairs = await preparePairs(client);
     const token = await fetchToken(sandbox);
+    const sandboxCpu = sandbox.cpuMs();
     const raw = await runRawPuts({ sandbox, token, pairs, seconds: SECONDS, connections: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-raw-${round}` });
+    raw.sandboxCpuUsPerRequest = raw.requests === 0 ? 0 : ((sandbox.cpuMs() - sandboxCpu) * 1000) / raw.requests;
     const bare = await runClientPuts({ client, pairs, seconds: SECONDS, concurrency: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-client-${round}` });
     return { raw, bare };
   } finally {
@@ -61,33 +68,38 @@ export async function run() {
     const rows = [];
     let best = { export: 0, raw: 0 };
     let lastRequests;
+    const ratios = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const exported = await exportRound(sandbox, repo);
       const { raw, bare } = await baselineRound(sandbox, round);
       lastRequests = exported.requests;
       best = { export: Math.max(best.export, exported.perSecond), raw: Math.max(best.raw, raw.perSecond) };
+      ratios.push(exported.perSecond / raw.perSecond);
       rows.push({
         round, 'results written': exported.written, 'export s': (exported.wallMs / 1000).toFixed(1),
         'export results/s': exported.perSecond.toFixed(0), 'write-window results/s': exported.windowRate?.toFixed(0) ?? 'n/a',
         'raw results/s': raw.perSecond.toFixed(0), ratio: (exported.perSecond / raw.perSecond).toFixed(2),
         'client-only results/s': bare.perSecond.toFixed(0), 'export/client-only': (exported.perSecond / bare.perSecond).toFixed(2),
         'export cpu µs/result': exported.cpuUsPerResult.toFixed(0), 'client-only cpu µs/req': bare.cpuUsPerRequest.toFixed(0),
-        'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
+        'raw cpu µs/req': raw.cpuUsPerRequest.toFixed(0), 'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
+        'sandbox cpu µs/raw req': raw.sandboxCpuUsPerRequest.toFixed(0),
         'raw non2xx': raw.non2xx, 'raw errors': raw.errors, load: loadAverage(),
       });
     }
-    const ratio = best.export / best.raw;
+    // Each round pairs an export with the raw rate measured right after it; their median is the figure.
+    const ratio = median(ratios);
     return {
       name: 'export-throughput',
       sandbox: { ...counts(), seeded: sandbox.seeded, startMs: sandbox.startMs },
       writeConcurrency: DEFAULT_WRITE_CONCURRENCY,
       rawSecondsPerRun: SECONDS,
       rows,
-      best: { export: Math.round(best.export), raw: Math.round(best.raw), ratio: Number(ratio.toFixed(3)) },
+      best: { export: Math.round(best.export), raw: Math.round(best.raw), ratioOfBests: Number((best.export / best.raw).toFixed(3)) },
+      medianRatio: Number(ratio.toFixed(3)),
       lastRunRequests: lastRequests,
       goal: GOAL,
       ok: ratio >= GOAL,
-      summary: `export ${best.export.toFixed(0)} results/s (first full export, ${rows[0]?.['results written']} results) vs raw PUT ${best.raw.toFixed(0)}/s at ${DEFAULT_WRITE_CONCURRENCY} connections: ratio ${ratio.toFixed(2)} (goal >= ${GOAL}); load ${loadAverage()}`,
+      summary: `first full export of ${rows[0]?.['results written']} results: best ${best.export.toFixed(0)} results/s vs raw PUT best ${best.raw.toFixed(0)}/s at ${DEFAULT_WRITE_CONCURRENCY} connections; median per-round ratio ${ratio.toFixed(2)} (goal >= ${GOAL}); load ${loadAverage()}`,
     };
   } finally {
     await repo.cleanup();

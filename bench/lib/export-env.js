@@ -163,3 +163,10 @@ export async function makeExportRepo(sandbox) {
   await repo.freshState();
   return repo;
 }
+
+/** Median of numbers (the paired per-round ratios are steadier than best-of on a shared machine). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

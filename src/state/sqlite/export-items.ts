@@ -24,11 +24,12 @@ export function getExportItems(db: SqliteDatabase, district: string, job: string
   return found;
 }
 
+// `+item_id` keeps SQLite on the parent index: sorting by the primary key would scan the whole job.
 export function listExportItemsByParent(db: SqliteDatabase, district: string, job: string, parentIds: string[]): ExportItem[] {
   const found: ExportItem[] = [];
   for (const ids of chunks([...new Set(parentIds)], ID_CHUNK)) {
     const rows = db
-      .prepare(`SELECT * FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${placeholders(ids.length)}) ORDER BY item_id`)
+      .prepare(`SELECT * FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${placeholders(ids.length)}) ORDER BY +item_id`)
       .all(district, job, ...ids) as ExportItemRow[];
     for (const row of rows) found.push(rowToExportItem(row));
   }
