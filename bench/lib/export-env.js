@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { runApply } from '../../dist/src/commands/apply.js';
+import { benchDistrictYaml } from './district-yaml.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -99,46 +100,6 @@ export async function startExportSandbox(counts) {
   };
 }
 
-function districtYaml(sandbox) {
-  return `apiVersion: sislink/v1
-kind: SisLink
-metadata:
-  name: ${DISTRICT}
-  domain: ${DISTRICT}.example.edu
-  timezone: America/Chicago
-spec:
-  vendor: oneroster
-  sis:
-    baseUrl: ${sandbox.url}
-    oneRosterVersion: "1.2"
-    tokenUrl: ${sandbox.tokenUrl}
-  link:
-    target: connector
-    enabled: true
-  consent:
-    sisSupport: false
-  dataExchange:
-    gradeExport: true
-    rosterImport: false
-  licensing:
-    edition: education-plus
-  classroom:
-    adminSubject: admin@${DISTRICT}.example.edu
-    serviceAccountKey: file:../secrets/sa.json
-    apiUrl: ${sandbox.classroomUrl}
-    tokenUrl: ${sandbox.classroomTokenUrl}
-  credentials:
-    records:
-      - name: Google Classroom 2026
-        key: ${sandbox.clientId}
-        secret: file:../secrets/sis-secret
-        effective: "2026-07-01"
-        expiration: "2027-08-15"
-  exports:
-    - name: grades
-      defaultCategory: Assignments
-`;
-}
 
 /** A district repository (temp dir) for the sandbox, with the link applied in a fresh state store. */
 export async function makeExportRepo(sandbox) {
@@ -148,7 +109,7 @@ export async function makeExportRepo(sandbox) {
   await mkdir(join(dir, 'secrets'), { mode: 0o700 });
   await writeFile(join(dir, 'secrets', 'sis-secret'), sandbox.clientSecret, { mode: 0o600 });
   await writeFile(join(dir, 'secrets', 'sa.json'), await readFile(sandbox.keyFile), { mode: 0o600 });
-  await writeFile(join(dir, 'districts', `${DISTRICT}.yaml`), districtYaml(sandbox));
+  await writeFile(join(dir, 'districts', `${DISTRICT}.yaml`), benchDistrictYaml(DISTRICT, sandbox, { classroom: true, gradeExport: true }));
   const repo = {
     dir,
     /** Wipes the state store and applies the link again: the next export starts from nothing. */

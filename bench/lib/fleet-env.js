@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { benchDistrictYaml } from './district-yaml.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', '..', 'bin', 'sislink.js');
@@ -25,38 +26,6 @@ export async function startLatencySandbox(faults, now) {
 
 export const districtName = (index) => `d${String(index).padStart(4, '0')}`;
 
-function districtYaml(name, sandbox) {
-  return `apiVersion: sislink/v1
-kind: SisLink
-metadata:
-  name: ${name}
-  domain: ${name}.example.edu
-  timezone: America/Chicago
-spec:
-  vendor: oneroster
-  sis:
-    baseUrl: ${sandbox.url}
-    oneRosterVersion: "1.2"
-    tokenUrl: ${sandbox.tokenUrl}
-  link:
-    target: connector
-    enabled: true
-  consent:
-    sisSupport: false
-  dataExchange:
-    gradeExport: false
-    rosterImport: false
-  licensing:
-    edition: education-plus
-  credentials:
-    records:
-      - name: Google Classroom 2026
-        key: ${sandbox.clientId}
-        secret: file:../secrets/sis-secret
-        effective: "2026-07-01"
-        expiration: "2027-08-15"
-`;
-}
 
 /** A repository (temp dir) with `count` district files; cleanup() removes it. */
 export async function makeFleetRepo(sandbox, count) {
@@ -67,7 +36,7 @@ export async function makeFleetRepo(sandbox, count) {
   await writeFile(join(dir, 'secrets', 'sis-secret'), sandbox.clientSecret, { mode: 0o600 });
   for (let index = 1; index <= count; index++) {
     const name = districtName(index);
-    await writeFile(join(dir, 'districts', `${name}.yaml`), districtYaml(name, sandbox));
+    await writeFile(join(dir, 'districts', `${name}.yaml`), benchDistrictYaml(name, sandbox));
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
