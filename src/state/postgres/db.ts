@@ -43,6 +43,9 @@ function isConnectionFailure(error: unknown): boolean {
   return error instanceof Error && /timeout exceeded when trying to connect|Connection terminated/i.test(error.message);
 }
 
+/** Attempts of a transaction that lost a deadlock or a serialisation conflict. */
+const TRANSACTION_ATTEMPTS = 3;
+
 export class PgDatabase implements Queryable {
   private readonly pool: pg.Pool;
   private readonly safeUrl: string;
@@ -86,8 +89,23 @@ export class PgDatabase implements Queryable {
     }
   }
 
-  /** Runs `work` in one transaction on one connection; rolls back on any error. */
+  /**
+   * Runs `work` in one transaction on one connection; rolls back on any error. A transaction that
+   * PostgreSQL chose as a deadlock victim (or failed to serialise) did nothing, so it is retried.
+   */
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.transactionOnce(work);
+      } catch (error) {
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (attempt >= TRANSACTION_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 * attempt + Math.random() * 40));
+      }
+    }
+  }
+
+  private async transactionOnce<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
