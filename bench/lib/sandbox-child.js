@@ -35,6 +35,16 @@ process.stdout.write(`${JSON.stringify({
   url, oneRoster11Url, rostering12Url, gradebook12Url, tokenUrl, clientId, clientSecret, classroomUrl, classroomTokenUrl, adminUrl, adminToken,
   pid: process.pid, startMs, rssMb: Math.round(process.memoryUsage().rss / 1048576), seeded,
 })}\n`);
+// BENCH_SANDBOX_PROFILE=FILE: a CPU profile of the sandbox, written on SIGTERM.
+const profiler = process.env.BENCH_SANDBOX_PROFILE ? await startProfiler() : undefined;
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => writeFileSync(process.env.BENCH_SANDBOX_PROFILE, JSON.stringify((await session.post('Profiler.stop')).profile));
+}
 process.once('SIGTERM', () => {
-  sandbox.close().then(() => process.exit(0), () => process.exit(1));
+  Promise.resolve(profiler?.()).then(() => sandbox.close()).then(() => process.exit(0), () => process.exit(1));
 });

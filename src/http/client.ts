@@ -3,26 +3,18 @@
  * attempt, bounded retries with backoff for idempotent requests, typed errors, request counts.
  * Nothing here knows OneRoster or Classroom.
  */
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { HttpError } from './errors.js';
 import { parseImsx } from './imsx.js';
 import { backoffDelay, errorCodeOf, IDEMPOTENT_METHODS, isRetryableError, isRetryableStatus, parseRetryAfter, sleep } from './retry.js';
 import { scrubUrl } from './scrub-url.js';
+import { send } from './send.js';
 import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse, HttpStats } from './types.js';
 import { resolveUrl, withQuery } from './url.js';
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'error'; error: unknown; timedOut: boolean };
-
-function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
 
 function makeResponse(status: number, headers: Record<string, string>, text: string, url: string, method: string): HttpResponse {
   return {
@@ -53,17 +45,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function attemptOnce(req: HttpRequestOptions, url: string, body: string | undefined, baseHeaders: Record<string, string>, timeoutMs: number): Promise<Outcome> {
     // Signing errors (e.g. a failed token request) are the caller's, not this attempt's.
-    const signed = req.sign === undefined ? {} : await req.sign(req.method, url);
+    const signing = req.sign?.(req.method, url);
+    const signed = signing instanceof Promise ? await signing : signing;
     counts.requests[req.method] = (counts.requests[req.method] ?? 0) + 1;
     try {
       // undici's own headers/body timers: no AbortController, timer or listener per request.
-      const res = await undiciRequest(url, {
-        dispatcher, method: req.method, headers: { ...baseHeaders, ...signed }, body, signal: req.signal,
-        headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
-      });
-      const text = await res.body.text();
-      const headers = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
-      return { kind: 'response', response: makeResponse(res.statusCode, headers, text, url, req.method) };
+      const res = await send(dispatcher, url, { method: req.method, headers: signed === undefined ? baseHeaders : { ...baseHeaders, ...signed }, body, timeoutMs, signal: req.signal });
+      return { kind: 'response', response: makeResponse(res.status, res.headers, res.text, url, req.method) };
     } catch (error) {
       return { kind: 'error', error, timedOut: TIMEOUT_CODES.has(errorCodeOf(error) ?? '') };
     }

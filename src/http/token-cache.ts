@@ -13,6 +13,8 @@ export interface TokenCacheOptions {
 export interface TokenCache {
   /** The cached token for `key`, or the one `fetch` brings (shared with concurrent callers). */
   get(key: string, fetch: () => Promise<IssuedToken>): Promise<string>;
+  /** The cached token for `key` while it is fresh; no request. */
+  peek(key: string): string | undefined;
   /** Drops the cached token for `key` if it is still `token` (or whatever it is, when undefined). */
   invalidate(key: string, token: string | undefined): void;
 }
@@ -29,9 +31,14 @@ export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
     return token;
   }
 
-  function get(key: string, fetch: () => Promise<IssuedToken>): Promise<string> {
+  function peek(key: string): string | undefined {
     const cached = cache.get(key);
-    if (cached !== undefined && now() < cached.refreshAt) return Promise.resolve(cached.token);
+    return cached !== undefined && now() < cached.refreshAt ? cached.token : undefined;
+  }
+
+  function get(key: string, fetch: () => Promise<IssuedToken>): Promise<string> {
+    const cached = peek(key);
+    if (cached !== undefined) return Promise.resolve(cached);
     const pending = inflight.get(key);
     if (pending !== undefined) return pending;
     const promise = refresh(key, fetch).finally(() => inflight.delete(key));
@@ -44,5 +51,5 @@ export function createTokenCache(options: TokenCacheOptions = {}): TokenCache {
     if (cached !== undefined && (token === undefined || cached.token === token)) cache.delete(key);
   }
 
-  return { get, invalidate };
+  return { get, peek, invalidate };
 }

@@ -8,7 +8,8 @@ import { oauth1Sign } from './oauth1.js';
 import { createTokenProvider, type TokenProvider } from './oauth2.js';
 import { OPERATION_KINDS, scopesFor, type OperationKind, type ScopeMode } from './scopes.js';
 
-export type Signer = (method: HttpMethod, url: string) => Promise<Record<string, string>>;
+/** Synchronous when it can be (a cached bearer token): most requests then skip a promise. */
+export type Signer = (method: HttpMethod, url: string) => Record<string, string> | Promise<Record<string, string>>;
 
 export interface Authorizer {
   /** A signer for one request; `used` receives the bearer token it sent (for invalidation). */
@@ -32,7 +33,7 @@ export interface AuthorizerOptions {
 function oauth1Authorizer(options: AuthorizerOptions): Authorizer {
   const algorithm = options.style === 'oauth1-hmac-sha1' ? 'HMAC-SHA1' : 'HMAC-SHA256';
   return {
-    signer: () => async (method, url) => ({
+    signer: () => (method, url) => ({
       authorization: oauth1Sign({ method, url, consumerKey: options.clientId, consumerSecret: options.clientSecret, algorithm }).authorization,
     }),
     refresh: () => false,
@@ -48,10 +49,14 @@ function oauth2Authorizer(options: AuthorizerOptions): Authorizer {
   const scopes = new Map(OPERATION_KINDS.map((kind) => [kind, scopesFor(options.version, kind, options.scopeMode)]));
   const scopesOf = (kind: OperationKind): string[] => scopes.get(kind) ?? [];
   return {
-    signer: (kind, used) => async () => {
-      const token = await tokens.get(scopesOf(kind));
-      used?.(token);
-      return { authorization: `Bearer ${token}` };
+    signer: (kind, used) => () => {
+      const scopes = scopesOf(kind);
+      const sign = (token: string): Record<string, string> => {
+        used?.(token);
+        return { authorization: `Bearer ${token}` };
+      };
+      const cached = tokens.peek(scopes);
+      return cached !== undefined ? sign(cached) : tokens.get(scopes).then(sign);
     },
     refresh: (kind, token) => {
       tokens.invalidate(scopesOf(kind), token);

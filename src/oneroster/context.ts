@@ -22,7 +22,9 @@ export function gradebookUrl(ctx: OneRosterContext, ...segments: string[]): stri
 
 /** Joins path segments; every segment is percent-encoded, so an id cannot change the path. */
 function joinUrl(root: string, segments: string[]): string {
-  return `${root.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+  let end = root.length;
+  while (end > 0 && root.charCodeAt(end - 1) === 47 /* '/' */) end--;
+  return `${root.slice(0, end)}/${segments.map(encodeURIComponent).join('/')}`;
 }
 
 export function list<T>(ctx: OneRosterContext, kind: OperationKind, url: string, key: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {

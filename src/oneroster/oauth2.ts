@@ -25,6 +25,8 @@ export interface TokenProviderOptions {
 export interface TokenProvider {
   /** A bearer token valid for the scopes (cached); throws AUTH_FAILED when the server refuses. */
   get(scopes: readonly string[]): Promise<string>;
+  /** The cached token for the scopes while it is fresh; no request. */
+  peek(scopes: readonly string[]): string | undefined;
   /** Drops the cached token for the scopes if it is still `token` (after a 401). */
   invalidate(scopes: readonly string[], token: string | undefined): void;
   /** Token requests made so far (for tests and summaries). */
@@ -76,9 +78,13 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     return cache.get(keyOf(scopes), () => fetchToken(scopes));
   }
 
+  function peek(scopes: readonly string[]): string | undefined {
+    return cache.peek(keyOf(scopes));
+  }
+
   function invalidate(scopes: readonly string[], token: string | undefined): void {
     cache.invalidate(keyOf(scopes), token);
   }
 
-  return { get, invalidate, requests: () => requestCount };
+  return { get, peek, invalidate, requests: () => requestCount };
 }

@@ -18,14 +18,15 @@ export interface TransportOptions {
   vendorAuthorization?: string;
 }
 
+const ONLY_401: readonly number[] = [401];
+
 export function createTransport(options: TransportOptions): OneRosterCall {
   return async function call(kind, request) {
-    const headers = { ...request.headers };
-    if (options.vendorAuthorization !== undefined && kind !== 'roster-read') {
-      headers['x-vendor-authorization'] = options.vendorAuthorization;
-    }
+    const headers = options.vendorAuthorization !== undefined && kind !== 'roster-read'
+      ? { ...request.headers, 'x-vendor-authorization': options.vendorAuthorization }
+      : request.headers;
     const callerAccepts401 = request.acceptStatus?.includes(401) === true;
-    const acceptStatus = [...(request.acceptStatus ?? []), 401];
+    const acceptStatus = request.acceptStatus === undefined ? ONLY_401 : [...request.acceptStatus, 401];
     for (let round = 1; ; round++) {
       let token: string | undefined;
       const sign = options.authorizer.signer(kind, (used) => (token = used));

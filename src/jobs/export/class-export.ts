@@ -10,6 +10,7 @@ import type { OneRosterClient } from '../../oneroster/index.js';
 import type { AcademicSession, OneRosterClass } from '../../oneroster/types.js';
 import type { StateStore } from '../../state/types.js';
 import type { Limiter } from '../limiter.js';
+import type { CheckpointWriter } from './checkpoints.js';
 import { classContext, readClass } from './class-reads.js';
 import { writeClassChanges, type ClassChanges } from './class-writes.js';
 import { desiredItems, type Desired } from './desired.js';
@@ -34,6 +35,8 @@ export interface ExportDeps {
   oneRoster: OneRosterClient;
   classroom: ClassroomClient;
   store: StateStore;
+  /** Stores what the classes wrote, in batches (run mode only). */
+  checkpoints: CheckpointWriter;
   limiter: Limiter;
   /** The limiter's width: how many writes of one class are pulled at once. */
   concurrency: number;
@@ -95,6 +98,9 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
 
   // The old mark goes before the first write: a run that stops midway must not leave it behind.
   if (mark !== undefined && writes > 0) await clearClassMark(deps.store, settings.district, settings.job, classId);
-  const failures = writes > 0 ? await writeClassChanges(deps, settings, classId, changes, tally) : 0;
-  if (failures === 0) await saveClassMark(deps.store, settings.district, settings.job, classId, { fingerprint, items: lineItems.size + results.size, unmapped });
+  const outcome = writes > 0 ? await writeClassChanges(deps, settings, classId, changes, tally) : { failures: 0, done: [], deleted: [] };
+  const saveMark = outcome.failures === 0
+    ? () => saveClassMark(deps.store, settings.district, settings.job, classId, { fingerprint, items: lineItems.size + results.size, unmapped })
+    : undefined;
+  await deps.checkpoints.add({ items: outcome.done, deleted: outcome.deleted, saveMark });
 }

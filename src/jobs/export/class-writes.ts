@@ -1,7 +1,7 @@
 /**
  * The writes of one class: lineItems first (their results wait for them), then results, then
  * deletions (results before lineItems). Per-item failures are recorded and do not stop the class;
- * checkpoints of what succeeded are stored together at the end.
+ * the checkpoints of what succeeded go back to the caller, which stores them (see checkpoints.ts).
  */
 import { SislinkError } from '../../errors.js';
 import { isHttpError } from '../../http/index.js';
@@ -44,9 +44,16 @@ async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) 
   await Promise.all(Array.from({ length: Math.min(Math.max(1, width), items.length) }, worker));
 }
 
-/** Returns how many items of the class failed. */
-export async function writeClassChanges(deps: ExportDeps, settings: ExportSettings, classId: string, changes: ClassChanges, tally: ExportTally): Promise<number> {
-  // One timestamp per class: the checkpoints are stored together at its end.
+export interface ClassWriteOutcome {
+  failures: number;
+  /** Checkpoints of the items written. */
+  done: ExportItem[];
+  /** Ids of the items deleted (or already gone). */
+  deleted: string[];
+}
+
+export async function writeClassChanges(deps: ExportDeps, settings: ExportSettings, classId: string, changes: ClassChanges, tally: ExportTally): Promise<ClassWriteOutcome> {
+  // One timestamp per class: its checkpoints are stored together.
   const at = deps.now();
   const done: ExportItem[] = [];
   const failedLineItems = new Set<string>();
@@ -86,7 +93,5 @@ export async function writeClassChanges(deps: ExportDeps, settings: ExportSettin
     if (await attempt('lineItem', item.itemId, () => deps.oneRoster.deleteLineItem(item.itemId, { missingOk: true }))) deleted.push(item.itemId);
   });
   tally.deleted(deleted.length);
-  if (done.length > 0) await deps.store.putExportItems(done);
-  if (deleted.length > 0) await deps.store.deleteExportItems(settings.district, settings.job, deleted);
-  return failures;
+  return { failures, done, deleted };
 }

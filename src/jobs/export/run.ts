@@ -12,6 +12,7 @@ import type { StateStore } from '../../state/types.js';
 import type { AuditSink } from '../../reconcile/context.js';
 import { createLimiter } from '../limiter.js';
 import { openJobConnections, type ConnectionOptions } from '../connection.js';
+import { createCheckpointWriter } from './checkpoints.js';
 import { createCourseFinder } from './classes.js';
 import { exportClass, type ExportDeps, type ExportSettings } from './class-export.js';
 import { districtNamespace } from './ids.js';
@@ -57,6 +58,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
   const connections = await openJobConnections(store, district, options.connections);
   const runId = randomUUID();
   const tally = createTally(name, job.name, options.mode);
+  const checkpoints = createCheckpointWriter(store, name, job.name);
   try {
     if (options.mode === 'run') await store.startRun({ id: runId, district: name, kind: `export:${job.name}`, startedAt: options.now.toISOString() });
     const settings: ExportSettings = {
@@ -73,6 +75,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
       oneRoster: connections.oneRoster,
       classroom: connections.classroom,
       store,
+      checkpoints,
       limiter: createLimiter(job.concurrency ?? DEFAULT_WRITE_CONCURRENCY),
       concurrency: job.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
       now: () => new Date().toISOString(),
@@ -101,6 +104,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
         options.onProgress?.({ classesDone, classesTotal: classes.length, items: tally.itemsDone(), elapsedMs: Date.now() - started });
       }
     });
+    await checkpoints.flush();
     const summary = tally.summary();
     summary.requests = { oneRoster: connections.oneRoster.stats().http.requests, classroom: connections.classroom.stats().http.requests };
     summary.durationMs = Date.now() - started;
@@ -114,6 +118,8 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
     }
     return summary;
   } catch (error) {
+    // Keep the checkpoints of the classes that finished; the run's own error is the one reported.
+    await checkpoints.flush().catch(() => undefined);
     if (options.mode === 'run') await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) }, new Date().toISOString());
     throw error;
   } finally {
