@@ -14,7 +14,7 @@ const member = (email: string): ObservedMember => ({ userId: `u-${email}`, email
 export function observedCourse(classId: string, teachers: string[], students: string[], state: ObservedCourse['state'] = 'ACTIVE'): ObservedCourse {
   return {
     classId, alias: `d:${classId}`, courseId: `c-${classId}`, state, ownerId: teachers[0] === undefined ? undefined : `u-${teachers[0]}`,
-    teachers: teachers.map(member), students: students.map(member),
+    fields: { ...course(classId, [], []).fields }, matchedBy: 'alias', teachers: teachers.map(member), students: students.map(member),
   };
 }
 

@@ -20,6 +20,8 @@ export interface RosterJobYaml {
   archiveEndedTerms?: boolean;
   concurrency?: number;
   selector?: string;
+  /** Lines of the job's `mapping:` block, e.g. `rule: teacher-email-title`. */
+  mapping?: string[];
 }
 
 export function rosterYaml(sandbox: SandboxHandle, job: RosterJobYaml = {}): string {
@@ -30,6 +32,7 @@ export function rosterYaml(sandbox: SandboxHandle, job: RosterJobYaml = {}): str
     `    archiveEndedTerms: ${job.archiveEndedTerms ?? false}`,
     ...(job.concurrency === undefined ? [] : [`    concurrency: ${job.concurrency}`]),
     ...(job.selector === undefined ? [] : [job.selector]),
+    ...(job.mapping === undefined ? [] : ['    mapping:', ...job.mapping.map((line) => `      ${line}`)]),
     '',
   ].join('\n');
   return districtYaml({
@@ -78,6 +81,17 @@ export async function roster(world: RosterWorld, mode: 'plan' | 'apply', extra: 
     write: (text) => (stdout += text), warn: (text) => (stderr += text), connections: { classroomRateLimit: false },
   });
   return { code, report: JSON.parse(stdout) as RosterReport, stderr };
+}
+
+/** Runs `roster plan|apply` in process with the text output (what a person reads). */
+export async function rosterText(world: RosterWorld, mode: 'plan' | 'apply', extra: { allowMassRemoval?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runRoster({
+    paths: ['districts'], mode, state: world.state, cwd: world.repo.dir, format: 'text', ...extra, now: NOW,
+    write: (text) => (stdout += text), warn: (text) => (stderr += text), connections: { classroomRateLimit: false },
+  });
+  return { code, stdout, stderr };
 }
 
 /** What the SIS sandbox says each current class should hold (computed from its store, not by sislink). */

@@ -21,7 +21,7 @@ describe('roster import inside plan and reconcile', () => {
     const plan = await capture((write) => runPlan({ ...common, format: 'text', detailedExitcode: true, write }));
     expect(plan.code).toBe(2);
     expect(plan.out).toContain('no-op link.maple');
-    expect(plan.out).toMatch(/Plan: 4 to create, 0 teacher and \d+ student adds/);
+    expect(plan.out).toMatch(/Plan: 4 to create, 0 to update, 0 teacher and \d+ student adds/);
   });
 
   it('imports the roster on reconcile, then plans nothing', async () => {

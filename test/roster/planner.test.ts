@@ -31,7 +31,7 @@ describe('planRosterActions', () => {
       'add-student s3@x.edu', 'remove-teacher t3@x.edu', 'remove-student s2@x.edu',
     ]);
     expect(sync.issues.map((i) => i.kind)).toContain('owner-not-enrolled');
-    expect(sync.removals).toEqual([{ classId: 'a', alias: 'd:a', removals: 2, members: 5 }]);
+    expect(sync.removals).toEqual([{ classId: 'a', alias: 'd:a', courseId: 'c-a', removals: 2, members: 5 }]);
   });
 
   it('archives courses of ended terms only when archiveEndedTerms is on and the course is not archived yet', () => {

@@ -26,7 +26,7 @@ describe('checkSafety', () => {
     const check = checkSafety(planFor(7, 10, 40), undefined);
     expect(check.ok).toBe(false);
     expect(check.violations).toHaveLength(1);
-    expect(check.violations[0]!.message).toBe('d:a: would remove 3 of 11 members (27.3%, limit 20%)');
+    expect(check.violations[0]!.message).toBe('d:a (course c-a): would remove 3 of 11 members (27.3%, limit 20% of a course once it loses 3 or more)');
     expect(describeRefusal(check)).toContain('nothing was changed');
     expect(describeRefusal(check)).toContain('--allow-mass-removal');
   });
@@ -46,6 +46,28 @@ describe('checkSafety', () => {
     const check = checkSafety(plan, { courses: 30, members: 3000 });
     expect(check.violations.map((v) => v.rule)).toEqual(['empty-roster']);
     expect(check.violations[0]!.message).toContain('the last run saw 3000 in 30 classes');
+  });
+
+  it('does not apply the course share below 3 removals: 1 or 2 leaving a course of 3 students pass', () => {
+    // 1 of 4 members (25%) and 2 of 4 (50%) in a tiny course; 40 other courses keep the total low.
+    expect(checkSafety(planFor(2, 3, 40), undefined)).toMatchObject({ ok: true, totalRemovals: 1 });
+    expect(checkSafety(planFor(1, 3, 40), undefined)).toMatchObject({ ok: true, totalRemovals: 2 });
+    const three = checkSafety(planFor(1, 4, 40), undefined);
+    expect(three.violations.map((v) => v.message)).toEqual(['d:a (course c-a): would remove 3 of 5 members (60%, limit 20% of a course once it loses 3 or more)']);
+    expect(describeRefusal(three)).toContain('d:a (course c-a): would remove 3 of 5 members');
+  });
+
+  it('applies the same floor to the district-wide share: a district of one small course is not refused for one drop', () => {
+    expect(checkSafety(planFor(2, 3), undefined)).toMatchObject({ ok: true, totalRemovals: 1 });
+    expect(checkSafety(planFor(1, 3), undefined)).toMatchObject({ ok: true, totalRemovals: 2 });
+    expect(checkSafety(planFor(0, 3), undefined).violations.map((v) => v.rule).sort()).toEqual(['course-share', 'total-share']);
+  });
+
+  it('takes the removal floor as a limit too', () => {
+    expect(checkSafety(planFor(2, 3, 40), undefined, { minRemovals: 1 }).violations.map((v) => v.message)).toEqual([
+      'd:a (course c-a): would remove 1 of 4 members (25%, limit 20% of a course once it loses 1 or more)',
+    ]);
+    expect(checkSafety(planFor(1, 4, 40), undefined, { minRemovals: 4 }).ok).toBe(true);
   });
 
   it('takes custom limits', () => {

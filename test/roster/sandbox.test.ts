@@ -97,7 +97,7 @@ describe('roster import against the sandbox (SIS -> empty Classroom)', () => {
     expect(refused.report.outcome).toBe('refused');
     expect(refused.stderr).toContain('refusing to apply the roster import');
     expect(refused.stderr).toMatch(/would remove \d+ of \d+ enrollments in the district's courses \(\d+(\.\d)?%, limit 5%\)/);
-    expect(refused.stderr).toMatch(/d:\S+: would remove \d+ of \d+ members \(\d+(\.\d)?%, limit 20%\)/);
+    expect(refused.stderr).toMatch(/d:\S+ \(course \S+\): would remove \d+ of \d+ members \(\d+(\.\d)?%, limit 20% of a course once it loses 3 or more\)/);
     expect(refused.stderr).toContain('nothing was changed');
     expect(refused.stderr).toContain('--allow-mass-removal');
     expect(refused.report.refused!.violations.length).toBeGreaterThan(classes.length - 1);

@@ -1,9 +1,10 @@
 /**
  * The roster writer: executes a RosterPlan course by course with bounded concurrency, through the
- * Classroom client (which keeps the quota). Each course's create, member changes and archive are
- * journaled, so a run that dies leaves a trace; the next run re-plans from Classroom itself, and
+ * Classroom client (which keeps the quota). Each course's create, field update, member changes and
+ * archive are journaled, so a run that dies leaves a trace; the next run re-plans from Classroom itself, and
  * every step is safe to repeat: a create carries the alias (a repeat answers ALREADY_EXISTS), a
- * repeated add answers ALREADY_EXISTS, a repeated removal NOT_FOUND.
+ * field update sets values (repeating it changes nothing), a repeated add answers ALREADY_EXISTS,
+ * a repeated removal NOT_FOUND.
  */
 import { journaled } from '../../apply/journal.js';
 import { isClassroomError, type ClassroomClient } from '../../classroom/index.js';
@@ -11,6 +12,7 @@ import { SislinkError } from '../../errors.js';
 import { mapConcurrent } from '../../http/index.js';
 import type { StateStore } from '../../state/types.js';
 import { createLimiter } from '../limiter.js';
+import { patchOf } from './fields.js';
 import { createApplyTally, type ApplyCounts, type ApplyTally } from './tally.js';
 import type { RosterAction, RosterPlan } from './types.js';
 
@@ -18,7 +20,7 @@ export const DEFAULT_COURSE_CONCURRENCY = 4;
 export const DEFAULT_WRITE_CONCURRENCY = 16;
 const PROGRESS_EVERY = 100;
 
-export type RosterWrites = Pick<ClassroomClient, 'createCourse' | 'findCourse' | 'addStudent' | 'addTeacher' | 'removeStudent' | 'removeTeacher' | 'archiveCourse'>;
+export type RosterWrites = Pick<ClassroomClient, 'createCourse' | 'findCourse' | 'patchCourse' | 'addStudent' | 'addTeacher' | 'removeStudent' | 'removeTeacher' | 'archiveCourse'>;
 
 export interface RosterApplyProgress {
   coursesDone: number;
@@ -65,6 +67,13 @@ function isFatal(error: unknown): boolean {
 }
 
 type Create = Extract<RosterAction, { kind: 'create-course' }>;
+type Update = Extract<RosterAction, { kind: 'update-course' }>;
+
+/** The course an existing course's actions address: its id (a fallback match has no alias). */
+function existingCourseRef(group: CourseGroup): string {
+  for (const action of group.actions) if ('courseId' in action && action.courseId !== undefined) return action.courseId;
+  return group.alias;
+}
 
 /** Creates the course, trying the next teacher as owner when one is not in the domain. */
 async function createCourse(classroom: RosterWrites, action: Create, tally: ApplyTally): Promise<{ courseId: string; existed: boolean; owner?: string } | undefined> {
@@ -122,9 +131,24 @@ export async function applyRosterPlan(deps: RosterApplyDeps, plan: RosterPlan): 
     deps.onProgress({ coursesDone, coursesTotal: groups.length, actionsDone: tally.done(), actionsTotal: plan.actions.length, elapsedMs: Date.now() - started });
   };
 
+  async function applyUpdate(update: Update): Promise<void> {
+    const fields = update.changes.map((change) => change.field);
+    try {
+      await journaled(deps.store, entry(update.alias, 'update', { courseId: update.courseId, fields }), async () => {
+        await writes.run(() => deps.classroom.patchCourse(update.courseId, patchOf(update.changes)));
+        return { updated: fields };
+      });
+      tally.applied('update-course');
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      tally.failed({ kind: 'update-course', alias: update.alias, target: fields.join(','), error: message(error) });
+    }
+    progress(false);
+  }
+
   async function applyCourse(group: CourseGroup): Promise<void> {
     const create = group.actions.find((action): action is Create => action.kind === 'create-course');
-    let courseRef = group.alias;
+    let courseRef = existingCourseRef(group);
     if (create !== undefined) {
       let created: { created: boolean; courseId?: string };
       try {
@@ -147,7 +171,9 @@ export async function applyRosterPlan(deps: RosterApplyDeps, plan: RosterPlan): 
       else tally.alreadyDone('create-course');
       courseRef = created.courseId;
     }
-    const members = group.actions.filter((action) => action.kind !== 'create-course' && action.kind !== 'archive-course');
+    const update = group.actions.find((action): action is Update => action.kind === 'update-course');
+    if (update !== undefined) await applyUpdate(update);
+    const members = group.actions.filter((action) => action.kind !== 'create-course' && action.kind !== 'update-course' && action.kind !== 'archive-course');
     if (members.length > 0) {
       const data = { adds: members.filter((a) => a.kind.startsWith('add')).length, removes: members.filter((a) => a.kind.startsWith('remove')).length };
       await journaled(deps.store, entry(group.alias, 'members', data), async () => {

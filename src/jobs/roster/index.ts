@@ -1,6 +1,8 @@
 /** The roster-import job's public surface. */
 export { applyRosterPlan, groupByCourse, type RosterApplyDeps, type RosterApplyProgress, type RosterWrites } from './apply.js';
 export { buildDesired, inSelector, type DesiredInput, type DesiredOptions } from './desired.js';
+export { matchByTeacherAndTitle, type FallbackOptions, type FallbackReads, type FallbackResult } from './fallback.js';
+export { courseFieldsOf, diffCourseFields, patchOf } from './fields.js';
 export { observeRoster, type ObserveOptions, type ObserveReads } from './observe.js';
 export { planRosterActions, rosterPlanHasChanges } from './planner.js';
 export { readDesired, type SisRosterCounts } from './read-sis.js';
@@ -11,5 +13,5 @@ export { checkSafety, DEFAULT_SAFETY_LIMITS, describeRefusal, type RosterBaselin
 export type { ApplyCounts, NotFoundUser, RosterFailure } from './tally.js';
 export { classTermStatus, localDay, sessionStatus, type TermStatus } from './terms.js';
 export type * from './types.js';
-export { ACTION_KINDS } from './types.js';
+export { ACTION_KINDS, OWNED_FIELDS } from './types.js';
 export { reconcileRoster, rosterEnabled, rosterPlanSection, type RosterPlanSection } from './integrate.js';

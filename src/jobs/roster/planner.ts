@@ -1,8 +1,11 @@
 /**
  * The pure roster planner: (desired, observed, options) -> RosterPlan. No I/O, synchronous.
  * Creates carry the alias so a repeated create answers ALREADY_EXISTS; removals are planned only
- * when the job asks for them, and never for a course's owner.
+ * when the job asks for them, and never for a course's owner. Course fields are updated only on
+ * courses found by alias: a course matched by the teacher email + title fallback is the
+ * teacher's own, so only its members follow the SIS.
  */
+import { diffCourseFields } from './fields.js';
 import {
   ACTION_KINDS, type CourseRemovals, type DesiredCourse, type ObservedCourse, type ObservedMember, type RosterAction,
   type RosterActionKind, type RosterDesired, type RosterIssue, type RosterObserved, type RosterPlan, type RosterPlanOptions,
@@ -33,10 +36,13 @@ interface CourseDiff {
 function planMembers(course: DesiredCourse, observed: ObservedCourse, options: RosterPlanOptions, issues: RosterIssue[]): CourseDiff {
   const actions: RosterAction[] = [];
   const base = { classId: course.classId, alias: course.alias };
+  const changes = observed.matchedBy === 'alias' ? diffCourseFields(course.fields, observed.fields) : [];
+  if (changes.length > 0) actions.push({ ...base, kind: 'update-course', courseId: observed.courseId, changes });
   const teachers = emailsOf(observed.teachers);
   const students = emailsOf(observed.students);
-  for (const email of course.teachers) if (!teachers.has(email)) actions.push({ ...base, kind: 'add-teacher', email });
-  for (const email of course.students) if (!students.has(email) && !teachers.has(email)) actions.push({ ...base, kind: 'add-student', email });
+  const add = { ...base, courseId: observed.courseId };
+  for (const email of course.teachers) if (!teachers.has(email)) actions.push({ ...add, kind: 'add-teacher', email });
+  for (const email of course.students) if (!students.has(email) && !teachers.has(email)) actions.push({ ...add, kind: 'add-student', email });
   const unknown = [...observed.teachers, ...observed.students].filter((member) => member.email === undefined).length;
   if (unknown > 0) issues.push({ kind: 'member-without-email', classId: course.classId, detail: `${unknown} member(s) of ${course.alias} show no email; they are left as they are` });
   if (!options.removeUnenrolled) return { actions, removals: 0 };
@@ -70,14 +76,24 @@ export function planRosterActions(desired: RosterDesired, observed: RosterObserv
   const issues: RosterIssue[] = [...desired.issues];
   const removals: CourseRemovals[] = [];
   let unchanged = 0;
+  let byFallback = 0;
   let observedMembers = 0;
   let desiredMembers = 0;
   for (const course of desired.courses) {
     desiredMembers += course.teachers.length + course.students.length;
+    const ambiguous = observed.ambiguous?.get(course.classId);
+    if (ambiguous !== undefined) {
+      issues.push({ kind: 'fallback-ambiguous', classId: course.classId, detail: `${ambiguous}; ${course.alias} is neither created nor changed` });
+      continue;
+    }
     const found = observed.courses.get(course.classId);
     if (found === undefined) {
       planCreate(course, actions, issues);
       continue;
+    }
+    if (found.matchedBy === 'teacher-email-title') {
+      byFallback += 1;
+      issues.push({ kind: 'course-by-fallback', classId: course.classId, detail: `matched "${found.fields.name}" (course ${found.courseId}) by teacher email and title; it has no alias ${course.alias}` });
     }
     if (found.state === 'ARCHIVED') {
       issues.push({ kind: 'course-archived', classId: course.classId, detail: `${course.alias} is archived in Classroom while the class is current in the SIS; left as it is` });
@@ -87,7 +103,7 @@ export function planRosterActions(desired: RosterDesired, observed: RosterObserv
     observedMembers += members;
     const diff = planMembers(course, found, options, issues);
     if (diff.actions.length === 0) unchanged += 1;
-    if (diff.removals > 0) removals.push({ classId: course.classId, alias: course.alias, removals: diff.removals, members });
+    if (diff.removals > 0) removals.push({ classId: course.classId, alias: course.alias, courseId: found.courseId, removals: diff.removals, members });
     actions.push(...diff.actions);
   }
   if (options.archiveEndedTerms) {
@@ -99,7 +115,7 @@ export function planRosterActions(desired: RosterDesired, observed: RosterObserv
   }
   const counts = emptyCounts();
   for (const action of actions) counts[action.kind] += 1;
-  return { actions, counts, unchanged, observedMembers, desiredMembers, removals, issues };
+  return { actions, counts, unchanged, byFallback, observedMembers, desiredMembers, removals, issues };
 }
 
 export function rosterPlanHasChanges(plan: RosterPlan): boolean {

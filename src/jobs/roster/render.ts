@@ -2,14 +2,24 @@
 import { groupByCourse } from './apply.js';
 import type { RosterReport } from './report.js';
 import type { RosterPlanResult } from './run.js';
-import type { RosterAction } from './types.js';
+import type { FieldChange, RosterAction } from './types.js';
 
 const COURSES_SHOWN = 30;
 const MEMBERS_SHOWN = 8;
 
+function shown(value: string | undefined): string {
+  if (value === undefined) return '-';
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+
+function changeText(change: FieldChange): string {
+  return `${change.field} ${shown(change.before)} -> ${shown(change.after)}`;
+}
+
 function actionLine(action: RosterAction): string {
   switch (action.kind) {
     case 'create-course': return `+ create course "${action.fields.name}" (section ${action.fields.section ?? '-'}, room ${action.fields.room ?? '-'}) owner ${action.owner}`;
+    case 'update-course': return `~ update course ${action.courseId}: ${action.changes.map(changeText).join(', ')}`;
     case 'add-teacher': return `+ teacher ${action.email}`;
     case 'add-student': return `+ student ${action.email}`;
     case 'remove-teacher': return `- teacher ${action.email}`;
@@ -20,7 +30,7 @@ function actionLine(action: RosterAction): string {
 
 function countsLine(report: RosterReport): string {
   const p = report.planned;
-  return `${p['create-course']} to create, ${p['add-teacher']} teacher and ${p['add-student']} student adds, ` +
+  return `${p['create-course']} to create, ${p['update-course']} to update, ${p['add-teacher']} teacher and ${p['add-student']} student adds, ` +
     `${p['remove-teacher']} teacher and ${p['remove-student']} student removals, ${p['archive-course']} to archive; ${report.unchanged} courses unchanged`;
 }
 
@@ -28,8 +38,14 @@ function header(report: RosterReport): string[] {
   const terms = report.terms.map((term) => term.title).join(', ') || 'none';
   return [
     `${report.district} / ${report.job}: roster import (${report.mode}), today ${report.today}, current terms: ${terms}`,
-    `  SIS: ${report.desired.courses} classes with ${report.desired.members} members; Classroom: ${report.observed.courses} courses found by alias`,
+    `  SIS: ${report.desired.courses} classes with ${report.desired.members} members; Classroom: ${classroomFound(report)}`,
   ];
+}
+
+function classroomFound(report: RosterReport): string {
+  const { courses, byFallback } = report.observed;
+  if (byFallback === 0) return `${courses} courses found by alias`;
+  return `${courses - byFallback} courses found by alias, ${byFallback} by teacher email + title (fallback)`;
 }
 
 function issueLines(report: RosterReport): string[] {
@@ -47,7 +63,9 @@ export function renderRosterPlanText(result: RosterPlanResult): string {
     lines.push(`  Plan: ${countsLine(report)}`);
     const groups = groupByCourse(plan.actions);
     for (const group of groups.slice(0, COURSES_SHOWN)) {
-      lines.push(`  course ${group.alias}`);
+      const found = result.observed.courses.get(group.classId);
+      const via = found?.matchedBy === 'teacher-email-title' ? ` (no alias: course ${found.courseId} "${found.fields.name}" matched by teacher email + title)` : '';
+      lines.push(`  course ${group.alias}${via}`);
       for (const action of group.actions.slice(0, MEMBERS_SHOWN)) lines.push(`    ${actionLine(action)}`);
       if (group.actions.length > MEMBERS_SHOWN) lines.push(`    ... and ${group.actions.length - MEMBERS_SHOWN} more`);
     }

@@ -19,7 +19,8 @@ export interface RosterReport {
   terms: { sourcedId: string; title: string }[];
   sis: SisRosterCounts;
   desired: { courses: number; members: number };
-  observed: { courses: number; members: number };
+  /** Courses found (by alias or by the fallback); byFallback: of them, matched by teacher email + title. */
+  observed: { courses: number; byFallback: number; members: number };
   planned: Record<RosterActionKind, number> & { total: number };
   unchanged: number;
   applied?: ApplyCounts;
@@ -46,8 +47,9 @@ export function summariseIssues(issues: readonly RosterIssue[]): RosterReport['i
 }
 
 /**
- * One lookup per class (by alias), two member listings per course found with members to compare,
- * and one write per planned action: no run can do with fewer calls.
+ * One lookup per class (by alias; with the fallback, also the course listings it made), two member
+ * listings per course found with members to compare, and one write per planned action: no run can
+ * do with fewer calls.
  */
 export function minimumClassroomCalls(lookups: number, coursesListed: number, writes: number): number {
   return lookups + 2 * coursesListed + writes;

@@ -50,7 +50,10 @@ export function baselineKey(job: string): string {
 
 function planHashOf(plan: RosterPlan): string {
   const hash = createHash('sha256');
-  for (const action of plan.actions) hash.update(`${action.kind} ${action.alias} ${'email' in action ? action.email : ''}\n`);
+  for (const action of plan.actions) {
+    const target = 'email' in action ? action.email : action.kind === 'update-course' ? JSON.stringify(action.changes) : '';
+    hash.update(`${action.kind} ${action.alias} ${target}\n`);
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -58,18 +61,19 @@ async function planWith(connections: JobConnections, district: LoadedDistrict, j
   const started = Date.now();
   const today = localDay(options.now, district.config.metadata.timezone);
   const { desired, read } = await readDesired(connections.oneRoster, { aliasPrefix: job.mapping.aliasPrefix, selector: job.selector, today });
-  const observed = await observeRoster(connections.classroom, desired, { includeEnded: job.archiveEndedTerms, concurrency: (job.concurrency ?? DEFAULT_COURSE_CONCURRENCY) * 4 });
+  const fallback = job.mapping.rule === 'teacher-email-title' || job.mapping.allowFallback ? { aliasPrefix: job.mapping.aliasPrefix } : undefined;
+  const observed = await observeRoster(connections.classroom, desired, { includeEnded: job.archiveEndedTerms, concurrency: (job.concurrency ?? DEFAULT_COURSE_CONCURRENCY) * 4, fallback });
   const plan = planRosterActions(desired, observed, { removeUnenrolled: job.removeUnenrolled, archiveEndedTerms: job.archiveEndedTerms });
   const current = new Set(desired.courses.map((course) => course.classId));
   const listed = [...observed.courses.values()].filter((course) => course.state !== 'ARCHIVED' && current.has(course.classId)).length;
-  const lookups = desired.courses.length + (job.archiveEndedTerms ? desired.ended.length : 0);
   const calls = classroomCallTotals(connections.classroom.stats());
+  const lookups = desired.courses.length + (job.archiveEndedTerms ? desired.ended.length : 0) + (observed.fallbackLookups ?? 0);
   const report: RosterReport = {
     district: district.config.metadata.name, job: job.name, mode,
     outcome: plan.actions.length === 0 ? 'no-changes' : 'planned',
     today, terms: desired.terms, sis: read,
     desired: { courses: desired.courses.length, members: plan.desiredMembers },
-    observed: { courses: observed.courses.size, members: plan.observedMembers },
+    observed: { courses: observed.courses.size, byFallback: plan.byFallback, members: plan.observedMembers },
     planned: plannedCounts(plan), unchanged: plan.unchanged, interruptedSettled: 0,
     issues: summariseIssues(plan.issues),
     requests: {

@@ -2,6 +2,9 @@
  * Safety rails against a SIS that answers with an empty or sharply shrunken roster (an outage, a
  * rollover half done, a wrong filter): removals beyond a share of a course's members or of all
  * enrollments, or an empty roster after a non-empty one, are refused unless explicitly allowed.
+ * Both shares apply only from a few removals on: in a course of three, one leaving student is
+ * already a third, and an ordinary drop should not stop the district's import (the same holds for
+ * a district whose import sees only a handful of enrollments).
  */
 import type { RosterPlan } from './types.js';
 
@@ -10,9 +13,11 @@ export interface SafetyLimits {
   maxCourseShare: number;
   /** Largest share of all observed enrollments a run may remove; default 0.05. */
   maxTotalShare: number;
+  /** The shares are checked only from this many removals (in one course, in the run); default 3. */
+  minRemovals: number;
 }
 
-export const DEFAULT_SAFETY_LIMITS: SafetyLimits = { maxCourseShare: 0.2, maxTotalShare: 0.05 };
+export const DEFAULT_SAFETY_LIMITS: SafetyLimits = { maxCourseShare: 0.2, maxTotalShare: 0.05, minRemovals: 3 };
 
 export interface SafetyViolation {
   rule: 'course-share' | 'total-share' | 'empty-roster';
@@ -36,21 +41,25 @@ function percent(share: number): string {
   return `${(share * 100).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
-export function checkSafety(plan: RosterPlan, baseline: RosterBaseline | undefined, limits: SafetyLimits = DEFAULT_SAFETY_LIMITS): SafetyCheck {
+/** Limits left out take their defaults (DEFAULT_SAFETY_LIMITS). */
+export function checkSafety(plan: RosterPlan, baseline: RosterBaseline | undefined, given: Partial<SafetyLimits> = {}): SafetyCheck {
+  const limits: SafetyLimits = { ...DEFAULT_SAFETY_LIMITS, ...given };
   const violations: SafetyViolation[] = [];
   let totalRemovals = 0;
   for (const course of plan.removals) {
     totalRemovals += course.removals;
+    if (course.removals < limits.minRemovals) continue;
     const share = course.members === 0 ? 0 : course.removals / course.members;
     if (share > limits.maxCourseShare) {
       violations.push({
         rule: 'course-share', classId: course.classId,
-        message: `${course.alias}: would remove ${course.removals} of ${course.members} members (${percent(share)}, limit ${percent(limits.maxCourseShare)})`,
+        message: `${course.alias} (course ${course.courseId}): would remove ${course.removals} of ${course.members} members ` +
+          `(${percent(share)}, limit ${percent(limits.maxCourseShare)} of a course once it loses ${limits.minRemovals} or more)`,
       });
     }
   }
   const totalShare = plan.observedMembers === 0 ? 0 : totalRemovals / plan.observedMembers;
-  if (totalShare > limits.maxTotalShare) {
+  if (totalRemovals >= limits.minRemovals && totalShare > limits.maxTotalShare) {
     violations.push({
       rule: 'total-share',
       message: `would remove ${totalRemovals} of ${plan.observedMembers} enrollments in the district's courses (${percent(totalShare)}, limit ${percent(limits.maxTotalShare)})`,

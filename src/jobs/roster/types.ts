@@ -12,6 +12,21 @@ export interface CourseFields {
   description?: string;
 }
 
+export type CourseField = keyof CourseFields;
+
+/** The course fields the import maps from the SIS, and so the only ones it compares and patches. */
+export const OWNED_FIELDS: readonly CourseField[] = ['name', 'section', 'room', 'descriptionHeading', 'description'];
+
+export interface FieldChange {
+  field: CourseField;
+  /** What Classroom holds now (absent when the field is empty). */
+  before?: string;
+  after: string;
+}
+
+/** How the course of a class was found: its alias, or the job's teacher email + title fallback. */
+export type CourseMatchRule = 'alias' | 'teacher-email-title';
+
 /** One SIS class of the current term, as it should look in Classroom. */
 export interface DesiredCourse {
   classId: string;
@@ -25,7 +40,8 @@ export interface DesiredCourse {
 
 export type RosterIssueKind =
   | 'no-teacher' | 'user-without-email' | 'unknown-user' | 'unknown-term' | 'course-archived'
-  | 'member-without-email' | 'owner-not-enrolled' | 'user-not-found' | 'owner-not-found';
+  | 'member-without-email' | 'owner-not-enrolled' | 'user-not-found' | 'owner-not-found'
+  | 'course-by-fallback' | 'fallback-ambiguous';
 
 export interface RosterIssue {
   kind: RosterIssueKind;
@@ -55,25 +71,37 @@ export interface ObservedCourse {
   courseId: string;
   state: CourseState | undefined;
   ownerId: string | undefined;
+  /** The course's fields as Classroom holds them (only those the import maps). */
+  fields: CourseFields;
+  matchedBy: CourseMatchRule;
   teachers: ObservedMember[];
   students: ObservedMember[];
 }
 
-/** Courses found by alias, keyed by SIS class sourcedId; a class absent here has no course. */
+/** Courses found by alias (or by the fallback), keyed by SIS class sourcedId; a class absent here has no course. */
 export interface RosterObserved {
   courses: Map<string, ObservedCourse>;
+  /**
+   * Classes the fallback could not match to exactly one course (several same-titled courses, or a
+   * course claimed by several classes), with the reason: they are neither created nor changed.
+   */
+  ambiguous?: Map<string, string>;
+  /** Course and alias listings the fallback made (one call each at the least). */
+  fallbackLookups?: number;
 }
 
 export type RosterAction =
   | { kind: 'create-course'; classId: string; alias: string; fields: CourseFields; owner: string; ownerCandidates: string[] }
-  | { kind: 'add-teacher' | 'add-student'; classId: string; alias: string; email: string }
+  | { kind: 'update-course'; classId: string; alias: string; courseId: string; changes: FieldChange[] }
+  /** courseId is set when the course exists already (it may have no alias: a fallback match). */
+  | { kind: 'add-teacher' | 'add-student'; classId: string; alias: string; email: string; courseId?: string }
   | { kind: 'remove-teacher' | 'remove-student'; classId: string; alias: string; courseId: string; userId: string; email: string }
   | { kind: 'archive-course'; classId: string; alias: string; courseId: string };
 
 export type RosterActionKind = RosterAction['kind'];
 
 export const ACTION_KINDS: readonly RosterActionKind[] = [
-  'create-course', 'add-teacher', 'add-student', 'remove-teacher', 'remove-student', 'archive-course',
+  'create-course', 'update-course', 'add-teacher', 'add-student', 'remove-teacher', 'remove-student', 'archive-course',
 ];
 
 export interface RosterPlanOptions {
@@ -85,16 +113,19 @@ export interface RosterPlanOptions {
 export interface CourseRemovals {
   classId: string;
   alias: string;
+  courseId: string;
   removals: number;
   members: number;
 }
 
 export interface RosterPlan {
-  /** Grouped by course, creates before member changes; archives last. */
+  /** Grouped by course, creates and updates before member changes; archives last. */
   actions: RosterAction[];
   counts: Record<RosterActionKind, number>;
-  /** Courses found by alias and left as they are. */
+  /** Courses found and left as they are. */
   unchanged: number;
+  /** Courses found by the teacher email + title fallback (no alias). */
+  byFallback: number;
   /** Members of the observed courses (the base the removal shares are measured against). */
   observedMembers: number;
   desiredMembers: number;
