@@ -151,6 +151,13 @@ export interface RosterImportSpec {
   removeUnenrolled: boolean;
   archiveEndedTerms: boolean;
   concurrency?: number;
+  safety: RosterSafetySpec;
+}
+
+export interface RosterSafetySpec {
+  maxCourseShare: number;
+  maxDistrictShare: number;
+  minRemovals: number;
 }
 
 export interface DistrictSpec {

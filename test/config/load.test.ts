@@ -46,6 +46,7 @@ describe('loadDistricts', () => {
     });
     expect(spec?.rosterImport).toEqual({
       name: 'roster', removeUnenrolled: false, archiveEndedTerms: false, mapping: { rule: 'alias', aliasPrefix: 'd:', allowFallback: false },
+      safety: { maxCourseShare: 0.2, maxDistrictShare: 0.05, minRemovals: 3 },
     });
   });
 

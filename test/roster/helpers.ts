@@ -22,6 +22,8 @@ export interface RosterJobYaml {
   selector?: string;
   /** Lines of the job's `mapping:` block, e.g. `rule: teacher-email-title`. */
   mapping?: string[];
+  /** Lines of the job's `safety:` block, e.g. `minRemovals: 1`. */
+  safety?: string[];
 }
 
 export function rosterYaml(sandbox: SandboxHandle, job: RosterJobYaml = {}): string {
@@ -33,6 +35,7 @@ export function rosterYaml(sandbox: SandboxHandle, job: RosterJobYaml = {}): str
     ...(job.concurrency === undefined ? [] : [`    concurrency: ${job.concurrency}`]),
     ...(job.selector === undefined ? [] : [job.selector]),
     ...(job.mapping === undefined ? [] : ['    mapping:', ...job.mapping.map((line) => `      ${line}`)]),
+    ...(job.safety === undefined ? [] : ['    safety:', ...job.safety.map((line) => `      ${line}`)]),
     '',
   ].join('\n');
   return districtYaml({

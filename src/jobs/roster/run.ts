@@ -119,7 +119,8 @@ export async function applyRoster(store: StateStore, district: LoadedDistrict, o
     const { report, plan } = await planWith(connections, district, job, options, 'apply');
     report.interruptedSettled = interrupted;
     const baseline = await store.getValue<RosterBaseline>(name, baselineKey(job.name));
-    const safety = checkSafety(plan, baseline, { ...DEFAULT_SAFETY_LIMITS, ...options.safetyLimits });
+    const configured = { maxCourseShare: job.safety.maxCourseShare, maxTotalShare: job.safety.maxDistrictShare, minRemovals: job.safety.minRemovals };
+    const safety = checkSafety(plan, baseline, { ...DEFAULT_SAFETY_LIMITS, ...configured, ...options.safetyLimits });
     if (!safety.ok && options.allowMassRemoval !== true) {
       report.outcome = 'refused';
       report.refused = { message: describeRefusal(safety), violations: safety.violations };
