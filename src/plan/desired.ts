@@ -23,6 +23,8 @@ export interface DesiredDistrict {
   rotation?: RotationDesired;
 }
 
+const ENDPOINTS_UNRESOLVED: PlanWarning = { code: 'ENDPOINTS_UNRESOLVED', message: 'the OneRoster endpoints could not be derived; run `sislink validate`' };
+
 export interface DesiredOptions {
   /**
    * Rotation-managed records that passed their credential test: the link may switch to them.
@@ -96,10 +98,12 @@ export function buildDesired(
       code: 'NO_CURRENT_RECORD',
       message: `no access record covers ${today} (${metadata.timezone}); add one under spec.credentials.records`,
     });
+    // Reported too, so a rotation never plans a recovery the endpoints would make fail.
+    if (endpoints === undefined) desired.errors.push(ENDPOINTS_UNRESOLVED);
     return desired;
   }
   if (endpoints === undefined) {
-    desired.errors.push({ code: 'ENDPOINTS_UNRESOLVED', message: 'the OneRoster endpoints could not be derived; run `sislink validate`' });
+    desired.errors.push(ENDPOINTS_UNRESOLVED);
     return desired;
   }
   const secret = fingerprintOf(record);

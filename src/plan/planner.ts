@@ -8,7 +8,7 @@ import { CREDENTIAL_FIELDS, diffFields } from './fields.js';
 import { consentStep, linkStep, unlinkStep, type ConsoleStep } from './console-steps.js';
 import type { DistrictPlan, Fields, ManualAction, PlanAction, PlanWarning, VerifyAction } from './types.js';
 import { isSensitive } from './fields.js';
-import { planRotation } from '../rotation/planner.js';
+import { addRecovery, addRotation } from '../rotation/district-plan.js';
 import type { RotationObserved } from '../rotation/types.js';
 
 export interface CredentialCheck {
@@ -186,22 +186,12 @@ export function planDistrict(desired: DesiredDistrict | undefined, observed: Obs
     planRemoval(desired, observed, plan, options);
     return plan;
   }
-  if (desired.fields === undefined) return plan;
+  if (desired.fields === undefined) {
+    addRecovery(desired, observed, plan);
+    return plan;
+  }
   if (desired.target === 'classroom-admin') planClassroomAdmin(desired, desired.fields, observed, plan, options);
   else planConnector(desired, desired.fields, observed, plan);
   if (desired.rotation !== undefined && observed.rotation !== undefined) addRotation(desired, observed, plan);
   return plan;
-}
-
-/** Rotation steps: preparation before the link's actions, promotion after them, retirement last. */
-function addRotation(desired: DesiredDistrict, observed: ObservedDistrict, plan: DistrictPlan): void {
-  if (desired.rotation === undefined || observed.rotation === undefined) return;
-  const active = observed.link?.activeRecord;
-  const rotation = planRotation(desired.rotation, observed.rotation, {
-    district: desired.name,
-    activeRecord: typeof active === 'string' ? active : undefined,
-    desiredRecord: desired.record?.name,
-  });
-  plan.actions = [...rotation.prepare, ...plan.actions, ...rotation.promote, ...rotation.retire];
-  plan.warnings.push(...rotation.warnings);
 }

@@ -9,6 +9,7 @@ import { SislinkError } from '../errors.js';
 import type { RotateAction } from '../plan/types.js';
 import { openAccessRecordProvider } from '../providers/access-records/index.js';
 import type { AccessRecordProvider } from '../providers/access-records/types.js';
+import { linkTarget } from '../providers/link-targets.js';
 import { sisUserAgent } from '../providers/user-agent.js';
 import type { ReconcileContext } from '../reconcile/context.js';
 import { secretContext, tryResolveSecret, vendorAuthorization } from '../reconcile/observe.js';
@@ -65,6 +66,19 @@ async function managedOrFail(env: RotationRunEnv, name: string): Promise<Managed
   return managed;
 }
 
+/**
+ * A manual record is known once its secret reference resolves, even when its instructions were
+ * never handed out by an apply (a district in error is not applied): it is recorded at its test.
+ */
+async function managedForTest(env: RotationRunEnv, action: RotateAction): Promise<ManagedRecord> {
+  const managed = (await loadManaged(env.context.store, env.district))[action.record];
+  if (managed !== undefined || action.provider !== 'manual' || action.secretRef === null) return managedOrFail(env, action.record);
+  return updateManaged(env.context.store, env.district, action.record, (current) => current ?? {
+    ...emptyManaged(action.record, action.key, secretNameFor(env.district, action.record, null)),
+    origin: 'manual', schoolYear: action.schoolYear, effective: action.effective, expiration: action.expiration, secretRef: action.secretRef,
+  });
+}
+
 /** create / adopt: the provider's list is the truth, so a record with this name is never created twice. */
 async function ensureRecord(env: RotationRunEnv, action: RotateAction): Promise<RotationStepResult> {
   const { record, adopted } = await withProvider(env, async (provider) => {
@@ -112,7 +126,7 @@ async function storeSecret(env: RotationRunEnv, action: RotateAction): Promise<R
 
 /** Token + one OneRoster read with the record's key and secret; a failure is recorded with a backoff. */
 async function testRecord(env: RotationRunEnv, action: RotateAction): Promise<RotationStepResult> {
-  const managed = await managedOrFail(env, action.record);
+  const managed = await managedForTest(env, action);
   const { loaded, context } = env;
   const value = managed.secretRef === null ? undefined : await tryResolveSecret(env.configFile, managed.secretRef);
   const fingerprint = value === undefined ? '' : fingerprintSecret(await context.store.stateKey(), value);
@@ -148,7 +162,19 @@ async function instruct(env: RotationRunEnv, action: RotateAction): Promise<Rota
   return { ok: true, result: { deadline: action.deadline } };
 }
 
+/** The record the link uses now, as its target knows it. */
+async function linkRecord(env: RotationRunEnv): Promise<string | undefined> {
+  const link = await linkTarget(env.context.store, env.loaded.config.spec.link.target).observe(env.district);
+  return typeof link?.activeRecord === 'string' ? link.activeRecord : undefined;
+}
+
 async function retire(env: RotationRunEnv, action: RotateAction): Promise<RotationStepResult> {
+  // A recovery retires the expired record the link used after promoting its replacement; a
+  // promotion that did not happen (failed test, console step not attested yet) keeps it.
+  if ((await linkRecord(env)) === action.record) {
+    await audit(env, action, 'rotation.retire', 'skipped', { reason: 'the link still uses it', expiration: action.expiration });
+    return { ok: true, result: { retired: null, kept: action.record } };
+  }
   if (action.provider === 'sandbox-http') {
     await withProvider(env, async (provider) => {
       const id = action.providerId ?? (await provider.list()).find((record) => record.name === action.record && !record.builtIn)?.id;

@@ -10,9 +10,12 @@ import { fingerprintSecret } from '../secrets/fingerprint.js';
 import type { StateStore } from '../state/types.js';
 import { dateInZone } from '../util/dates.js';
 import { getVendorProfile } from '../vendors/index.js';
+import { manualSecretRef } from '../providers/access-records/manual.js';
+import { recordName, schoolYearOf } from './calendar.js';
+import { secretNameFor } from './secret-names.js';
 import { loadManaged } from './state.js';
 import { knownRecords, type KnownRecord } from './records.js';
-import type { RotationDesired, RotationObserved } from './types.js';
+import type { ManagedRecords, RotationDesired, RotationObserved } from './types.js';
 
 export interface RotationObservation {
   desired: RotationDesired;
@@ -65,6 +68,23 @@ async function listProvider(input: RotationObserveInput, desired: RotationDesire
   }
 }
 
+/**
+ * Manual provider: the secrets a person stored where the policy says (current and next school
+ * year), for records sislink does not track yet, so following the instructions is enough even
+ * when no apply recorded that they were handed out.
+ */
+async function storedByPerson(input: RotationObserveInput, desired: RotationDesired, managed: ManagedRecords): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  const year = schoolYearOf(desired.policy, desired.today);
+  for (const name of [recordName(desired.policy, year), recordName(desired.policy, year + 1)]) {
+    if (name in managed || desired.configRecords.some((record) => record.name === name)) continue;
+    const ref = manualSecretRef(desired.policy.secretStore, secretNameFor(input.district, name, null));
+    const value = ref === undefined ? undefined : await input.resolveRef(ref);
+    if (value !== undefined) found[name] = fingerprintSecret(input.stateKey, value);
+  }
+  return found;
+}
+
 export async function observeRotation(input: RotationObserveInput): Promise<RotationObservation | undefined> {
   const desired = rotationDesired(input.loaded, input.now);
   if (desired === undefined) return undefined;
@@ -75,6 +95,7 @@ export async function observeRotation(input: RotationObserveInput): Promise<Rota
     const value = await input.resolveRef(record.secretRef);
     secrets[record.name] = value === undefined ? null : fingerprintSecret(input.stateKey, value);
   }
+  if (desired.provider === 'manual') Object.assign(secrets, await storedByPerson(input, desired, managed));
   const observed: RotationObserved = { managed, secrets, ...(await listProvider(input, desired)) };
   return { desired, observed, known: knownRecords(desired, observed) };
 }

@@ -161,14 +161,22 @@ function retireReason(ctx: Ctx, record: KnownRecord): string | undefined {
   return undefined;
 }
 
+/** The link's own record is retired only when it expired and this plan promotes its replacement. */
+function leavesLink(ctx: Ctx, record: KnownRecord): boolean {
+  return isExpired(record, ctx.desired.today) && ctx.out.promote.some((step) => step.record !== record.name);
+}
+
 function planRetire(ctx: Ctx): void {
   for (const record of ctx.known) {
-    if (!record.active || record.name === ctx.link.activeRecord || record.name === ctx.link.desiredRecord) continue;
+    if (!record.active || record.name === ctx.link.desiredRecord) continue;
+    const inUse = record.name === ctx.link.activeRecord;
+    if (inUse && !leavesLink(ctx, record)) continue;
     if (ctx.desired.provider === 'sandbox-http' && record.provider === undefined) continue;
-    const reason = retireReason(ctx, record);
-    if (reason === undefined) continue;
-    const instructions = ctx.desired.provider === 'manual' ? manualRetireInstructions(ctx.desired.vendor, record.name, record.key, reason) : [];
-    ctx.out.retire.push(action(ctx, 'retire', `${reason}: deactivate it`, {
+    const found = retireReason(ctx, record);
+    if (found === undefined) continue;
+    const reason = inUse ? `${found} and its replacement is promoted first: deactivate it once the link has moved off it` : `${found}: deactivate it`;
+    const instructions = ctx.desired.provider === 'manual' ? manualRetireInstructions(ctx.desired.vendor, record.name, record.key, found) : [];
+    ctx.out.retire.push(action(ctx, 'retire', reason, {
       record: record.name, key: record.key, effective: record.effective, expiration: record.expiration,
       providerId: record.provider?.id ?? null, instructions,
     }));

@@ -4,7 +4,7 @@
  */
 import type { AccessRecordSpec } from '../config/types.js';
 import type { ProviderRecord } from '../providers/access-records/types.js';
-import { schoolYearOfName } from './calendar.js';
+import { recordKey, recordWindow, schoolYearOfName } from './calendar.js';
 import type { ManagedRecord, RotationDesired, RotationObserved } from './types.js';
 
 export interface KnownRecord {
@@ -33,10 +33,16 @@ function isOurs(desired: RotationDesired, observed: RotationObserved, record: Pr
   return record.name in observed.managed || schoolYearOfName(desired.policy, record.name) !== undefined;
 }
 
+function policyRecord(desired: RotationDesired, name: string): { key: string; effective: string; expiration: string } | undefined {
+  const year = schoolYearOfName(desired.policy, name);
+  return year === undefined ? undefined : { key: recordKey(desired.baseKey, year), ...recordWindow(desired.policy, year) };
+}
+
 export function knownRecords(desired: RotationDesired, observed: RotationObserved): KnownRecord[] {
   const names = new Set<string>([
     ...desired.configRecords.map((record) => record.name),
     ...Object.keys(observed.managed),
+    ...Object.keys(observed.secrets).filter((name) => observed.secrets[name] != null),
     ...(observed.provider ?? []).filter((record) => isOurs(desired, observed, record)).map((record) => record.name),
   ]);
   return [...names].map((name) => {
@@ -46,11 +52,13 @@ export function knownRecords(desired: RotationDesired, observed: RotationObserve
     const fingerprint = observed.secrets[name] ?? null;
     const test = managed?.test ?? null;
     const active = provider !== undefined ? provider.isActive : managed?.retiredAt == null;
+    // Known only by a stored secret (manual provider): the policy's key and window for its year.
+    const planned = config === undefined && managed === undefined && provider === undefined ? policyRecord(desired, name) : undefined;
     return {
       name,
-      key: provider?.key ?? config?.key ?? managed?.key ?? '',
-      effective: config?.effective ?? provider?.effectiveDate ?? managed?.effective ?? null,
-      expiration: config !== undefined ? config.expiration : (provider?.expirationDate ?? managed?.expiration ?? null),
+      key: provider?.key ?? config?.key ?? managed?.key ?? planned?.key ?? '',
+      effective: config?.effective ?? provider?.effectiveDate ?? managed?.effective ?? planned?.effective ?? null,
+      expiration: config !== undefined ? config.expiration : (provider?.expirationDate ?? managed?.expiration ?? planned?.expiration ?? null),
       config: config !== undefined,
       managed,
       provider,

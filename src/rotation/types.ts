@@ -58,6 +58,9 @@ export interface RotationObserved {
   /** The provider's records; null for `manual` or when listing failed. */
   provider: ProviderRecord[] | null;
   providerError: string | null;
-  /** Per managed record name: fingerprint of the secret its reference resolves to, or null. */
+  /**
+   * Per managed record name: fingerprint of the secret its reference resolves to, or null. With
+   * the manual provider also the records a person stored a secret for where the policy says.
+   */
   secrets: Record<string, string | null>;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { runReconcile } from '../../src/commands/reconcile.js';
+import { openStateStore } from '../../src/state/open.js';
 import type { CredentialTester } from '../../src/providers/credential-test.js';
 
 export interface RotationRepo {
@@ -88,6 +89,19 @@ export async function makeRotationRepo(sandbox: SandboxHandle, yaml: string, ini
   const file = join(dir, 'districts', 'maple.yaml');
   await writeFile(file, yaml);
   return { dir, file, state: 'sqlite:.sislink/state.db', cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The link's record and whether the SIS's token endpoint accepts the link's credential today. */
+export async function linkWorks(world: RotationWorld, district = 'maple'): Promise<{ record: string | null; works: boolean }> {
+  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
+  try {
+    const link = await store.getLink(district);
+    if (link === undefined) return { record: null, works: false };
+    const secret = await readFile(join(world.repo.dir, 'districts', link.secretRef.slice('file:'.length)), 'utf8');
+    return { record: link.activeRecord, works: await tokenAccepted(world.sandbox, link.key, secret.trim()) };
+  } finally {
+    await store.close();
+  }
 }
 
 /** A token request the way a SIS client makes it; true when the token endpoint accepts the credential. */

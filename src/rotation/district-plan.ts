@@ -1,0 +1,41 @@
+/**
+ * Rotation inside a district's plan: its steps around the link's own actions, and the recovery of
+ * a link no access record covers today. Pure, called by the planner (src/plan/planner.ts).
+ */
+import type { DesiredDistrict } from '../plan/desired.js';
+import type { ObservedDistrict } from '../plan/planner.js';
+import type { DistrictPlan } from '../plan/types.js';
+import { planRotation, type RotationPlan } from './planner.js';
+import { NO_CURRENT_RECORD, unresolvedLinkFinding } from './recovery.js';
+
+/** Rotation steps: preparation before the link's actions, promotion after them, retirement last. */
+export function addRotation(desired: DesiredDistrict, observed: ObservedDistrict, plan: DistrictPlan): RotationPlan | undefined {
+  if (desired.rotation === undefined || observed.rotation === undefined) return undefined;
+  const active = observed.link?.activeRecord;
+  const rotation = planRotation(desired.rotation, observed.rotation, {
+    district: desired.name,
+    activeRecord: typeof active === 'string' ? active : undefined,
+    desiredRecord: desired.record?.name,
+  });
+  plan.actions = [...rotation.prepare, ...plan.actions, ...rotation.promote, ...rotation.retire];
+  plan.warnings.push(...rotation.warnings);
+  return rotation;
+}
+
+/**
+ * No record covers today (the link's record expired, or none ever was valid): the rotation policy
+ * may still prepare a record covering today and promote it once tested. The error becomes a
+ * warning only when it does, since a district in error is never applied. Other errors (a secret
+ * or the endpoints that do not resolve) keep the district from being planned at all.
+ */
+export function addRecovery(desired: DesiredDistrict, observed: ObservedDistrict, plan: DistrictPlan): void {
+  const original = desired.errors.find((error) => error.code === NO_CURRENT_RECORD);
+  if (original === undefined || desired.errors.length !== 1) return;
+  const rotation = addRotation(desired, observed, plan);
+  if (rotation === undefined || desired.rotation === undefined || observed.rotation === undefined) return;
+  const active = observed.link?.activeRecord;
+  const link = { district: desired.name, linked: observed.link !== undefined, activeRecord: typeof active === 'string' ? active : undefined };
+  const { severity, finding } = unresolvedLinkFinding(desired.rotation, observed.rotation, link, rotation, original);
+  plan.errors = plan.errors.filter((error) => error !== original);
+  (severity === 'error' ? plan.errors : plan.warnings).unshift(finding);
+}
