@@ -37,7 +37,7 @@ function nowGiven(command: Command): boolean {
 
 export function makeWorkerCommand(): Command {
   return new Command('worker')
-    .description('run scheduled reconciles and grade exports of the given districts from the shared PostgreSQL job queue (until SIGINT/SIGTERM)')
+    .description('run scheduled reconciles and grade exports of the given districts from the shared PostgreSQL job queue (until SIGINT/SIGTERM; SIGHUP re-reads the district files)')
     .argument('[paths...]', 'district files or directories (default: current directory)')
     .option('--concurrency <n>', 'district runs this worker does at the same time', '4')
     .option('--id <name>', 'name of this worker in fleet status (default: host-pid)')

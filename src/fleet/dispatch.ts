@@ -72,10 +72,11 @@ interface Candidate {
 
 /**
  * Queues the oldest pending tick of every district that has nothing outstanding (or of one
- * district). A pending reconcile goes first, since an export uses the link as last applied.
+ * district; `among` limits it to the districts the caller has files for, so a removed district's
+ * pending ticks wait instead of being queued to fail). A pending reconcile goes first, since an export uses the link as last applied.
  * Returns how many runs were queued.
  */
-export async function dispatch(fleet: FleetDb, queue: FleetQueue, options: { district?: string } = {}): Promise<number> {
+export async function dispatch(fleet: FleetDb, queue: FleetQueue, options: { district?: string; among?: readonly string[] } = {}): Promise<number> {
   const { schema } = fleet;
   return fleet.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [FLEET_LOCK_CLASS, `${schema}/dispatch`]);
@@ -83,11 +84,11 @@ export async function dispatch(fleet: FleetDb, queue: FleetQueue, options: { dis
     const candidates = await tx.query<Candidate>(
       `SELECT DISTINCT ON (t.district) t.district, t.kind, t.job, t.tick
        FROM ${schema}.ticks t
-       WHERE t.state = 'pending' AND ($2::text IS NULL OR t.district = $2)
+       WHERE t.state = 'pending' AND ($2::text IS NULL OR t.district = $2) AND ($3::text[] IS NULL OR t.district = ANY($3::text[]))
          AND NOT EXISTS (SELECT 1 FROM ${schema}.ticks o WHERE o.district = t.district AND o.state = 'queued')
        ORDER BY t.district, (t.kind = 'export'), t.tick, t.job
        LIMIT $1`,
-      [DISPATCH_LIMIT, options.district ?? null],
+      [DISPATCH_LIMIT, options.district ?? null, options.among ?? null],
     );
     if (candidates.length === 0) return 0;
     const jobs: QueuedJob[] = candidates.map((c) => ({

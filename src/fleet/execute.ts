@@ -19,7 +19,10 @@ import type { RunOutcome } from './runs.js';
 export interface ExecuteDeps {
   /** Context of the run, with the run's clock. */
   context: ReconcileContext;
-  districts: ReadonlyMap<string, LoadedDistrict>;
+  /** The worker's districts as loaded now (a file changed since queueing is run as it is now). */
+  districts: { get(name: string): LoadedDistrict | undefined };
+  /** Looks at the district files again: a run may come before this worker's scheduler saw a new file. */
+  reload?: () => Promise<unknown>;
   connections?: ConnectionOptions;
 }
 
@@ -60,10 +63,15 @@ async function exportDistrict(deps: ExecuteDeps, district: LoadedDistrict, jobNa
 
 /** Runs one queued run; errors become a failed outcome (pg-boss retries it). */
 export async function executeRun(deps: ExecuteDeps, data: RunJobData): Promise<RunOutcome> {
-  const district = deps.districts.get(data.district);
   try {
+    let district = deps.districts.get(data.district);
+    if (district === undefined && deps.reload !== undefined) {
+      await deps.reload();
+      district = deps.districts.get(data.district);
+    }
+    // Failed rather than skipped: a retry may reach a worker that has the file (a deploy in progress).
     if (district === undefined) {
-      throw new SislinkError('CONFIG_NOT_FOUND', `district "${data.district}" is not in this worker's district files`);
+      throw new SislinkError('CONFIG_NOT_FOUND', `district "${data.district}" has no valid district file on this worker (removed, or not deployed here yet): not run`);
     }
     return data.kind === 'reconcile' ? await reconcileDistrict(deps.context, district) : await exportDistrict(deps, district, data.job);
   } catch (error) {

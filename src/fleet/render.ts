@@ -40,6 +40,11 @@ export function renderFleetStatus(status: FleetStatus): string {
   }
   lines.push('');
   lines.push(table([['DISTRICT', 'LAST RUN', 'NEXT', 'LAG'], ...status.districts.map(districtRow)]));
+  const notes = [
+    ...status.districts.flatMap((district) => district.notes.map((note) => `  ${district.district}: ${note}`)),
+    ...status.files.map((file) => `  ${file.file}: ${file.note}`),
+  ];
+  if (notes.length > 0) lines.push('', 'notes:', ...notes);
   const failures = status.districts.flatMap((district) => district.failures.map((failure) => ({ district: district.district, failure })));
   if (failures.length > 0) {
     lines.push('', 'failed runs:');

@@ -1,6 +1,7 @@
 /**
- * The scheduler every worker runs: on each pass it records the latest tick of each schedule of its
- * district files (inserted once across the fleet) and queues what is due. Three workers running it
+ * The scheduler every worker runs: on each pass it re-reads changed district files, records the
+ * latest tick of each schedule of its districts (inserted once across the fleet) and queues what
+ * is due. Three workers running it
  * queue each tick once, not three times.
  */
 import { hostname } from 'node:os';
@@ -14,7 +15,12 @@ import { dueTicks, type ScheduleEntry } from './ticks.js';
 export interface SchedulerDeps {
   fleet: FleetDb;
   queue: FleetQueue;
-  entries: ScheduleEntry[];
+  /** The schedules as of now (the district files may change between passes). */
+  entries: () => ScheduleEntry[];
+  /** Districts this worker has files for: the only ones it queues. */
+  districts: () => readonly string[];
+  /** Runs first in every pass: re-reads changed district files. */
+  refresh?: () => Promise<void>;
   clock: () => Date;
   worker: { id: string; concurrency: number };
   intervalMs: number;
@@ -45,8 +51,9 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
 
   async function passOnce(): Promise<number> {
     await heartbeat(deps);
-    await recordTicks(deps.fleet, dueTicks(deps.entries, deps.clock()));
-    return dispatch(deps.fleet, deps.queue);
+    await deps.refresh?.();
+    await recordTicks(deps.fleet, dueTicks(deps.entries(), deps.clock()));
+    return dispatch(deps.fleet, deps.queue, { among: deps.districts() });
   }
 
   // Passes never overlap within a worker (the loop and explicit calls share one chain).

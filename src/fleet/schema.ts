@@ -4,6 +4,7 @@
  *           workers, so a tick is queued once however many schedulers see it
  *   runs    one row per attempt of a queued tick, with its worker, outcome and error
  *   workers one row per worker process, refreshed by its scheduler (fleet status shows them)
+ *   config_notes  district files a worker cannot load as they are now, and what it runs instead
  */
 import type { PgDatabase } from '../state/postgres/db.js';
 
@@ -59,6 +60,16 @@ function statements(schema: string): string[] {
       started_at timestamptz NOT NULL,
       seen_at timestamptz NOT NULL,
       stopped_at timestamptz
+    )`,
+    // District files a worker cannot load as they are now (one row per file and district).
+    `CREATE TABLE IF NOT EXISTS ${schema}.config_notes (
+      worker text NOT NULL,
+      file text NOT NULL,
+      district text NOT NULL,
+      running boolean NOT NULL,
+      problem text NOT NULL,
+      noted_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (worker, file, district)
     )`,
   ];
 }

@@ -7,6 +7,7 @@ import type { LoadedDistrict } from '../config/types.js';
 import { lastTick, nextTick } from '../jobs/schedule.js';
 import type { FleetRows, RunRow } from './status-queries.js';
 import type { RunKind } from './settings.js';
+import { configNotes, EMPTY_CONFIG_VIEW, NO_FILE, NO_FILE_LINKED, type ConfigView, type FileNote } from './status-notes.js';
 import { districtSchedules, nextScheduled, type ScheduleEntry } from './ticks.js';
 
 export interface RunView {
@@ -29,8 +30,12 @@ export interface FailureView extends RunView {
 
 export interface DistrictStatus {
   district: string;
-  /** False for a district seen in the fleet's records but not in the given files. */
+  /** False for a district seen in the fleet's records or the state store but with no district file. */
   inFiles: boolean;
+  /** True when the state store holds a link for it. */
+  inState: boolean;
+  /** Config problems (a file that does not load) and, without a file, what to do about it. */
+  notes: string[];
   lastRun: RunView | null;
   next: { kind: RunKind; job: string; at: string } | null;
   lagSeconds: number;
@@ -55,6 +60,8 @@ export interface FleetStatus {
   /** pg-boss jobs of the district-runs queue by state. */
   queue: Record<string, number>;
   districts: DistrictStatus[];
+  /** District files that do not load and declare no district name that could be read. */
+  files: FileNote[];
 }
 
 function runView(row: RunRow): RunView {
@@ -73,11 +80,15 @@ function oldestUnrecorded(entry: ScheduleEntry, latest: Date | undefined, now: D
   return following !== undefined && following <= now ? following : undefined;
 }
 
-export function buildFleetStatus(rows: FleetRows, districts: LoadedDistrict[], reconcileEvery: string, now: Date): FleetStatus {
+export function buildFleetStatus(rows: FleetRows, districts: LoadedDistrict[], reconcileEvery: string, now: Date, config: ConfigView = EMPTY_CONFIG_VIEW): FleetStatus {
   const entries = new Map<string, ScheduleEntry[]>();
   for (const district of districts) entries.set(district.config.metadata.name, districtSchedules(district, reconcileEvery));
   const latest = new Map(rows.latestTicks.map((tick) => [keyOf(tick.district, tick.kind, tick.job), tick.tick]));
-  const names = new Set<string>([...entries.keys(), ...rows.lastRuns.map((run) => run.district), ...rows.openTicks.map((tick) => tick.district)]);
+  const notes = configNotes(config);
+  const linked = new Set(config.linked);
+  const names = new Set<string>([
+    ...entries.keys(), ...rows.lastRuns.map((run) => run.district), ...rows.openTicks.map((tick) => tick.district), ...linked, ...notes.notes.keys(),
+  ]);
   const statuses: DistrictStatus[] = [...names].sort().map((name) => {
     const own = entries.get(name) ?? [];
     const open: Date[] = rows.openTicks.filter((tick) => tick.district === name).map((tick) => tick.tick);
@@ -88,9 +99,14 @@ export function buildFleetStatus(rows: FleetRows, districts: LoadedDistrict[], r
     const oldest = open.filter((tick) => tick <= now).sort((a, b) => a.getTime() - b.getTime())[0];
     const last = rows.lastRuns.find((run) => run.district === name);
     const next = nextScheduled(own, now);
+    const inFiles = entries.has(name) || notes.broken.has(name);
+    const inState = linked.has(name);
+    const noFile = inFiles ? [] : [inState ? NO_FILE_LINKED : NO_FILE];
     return {
       district: name,
-      inFiles: entries.has(name),
+      inFiles,
+      inState,
+      notes: [...(notes.notes.get(name) ?? []), ...noFile],
       lastRun: last === undefined ? null : runView(last),
       next: next === undefined ? null : { kind: next.kind, job: next.job, at: next.tick.toISOString() },
       lagSeconds: oldest === undefined ? 0 : Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)),
@@ -106,5 +122,6 @@ export function buildFleetStatus(rows: FleetRows, districts: LoadedDistrict[], r
     })),
     queue: rows.queue,
     districts: statuses,
+    files: notes.files,
   };
 }

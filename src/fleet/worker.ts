@@ -2,24 +2,24 @@
  * A fleet worker: its scheduler queues due ticks (exactly once across all workers) and its slots
  * run queued district runs. Any number of workers on any number of hosts share one PostgreSQL
  * database: the same `--state` URL and a copy of the district files are all a new worker needs.
+ * The district files are looked at again on every scheduler pass (and on reload()).
  */
 import { hostname } from 'node:os';
-import type { LoadedDistrict } from '../config/types.js';
-import { loadDistrictsOrThrow } from '../config/load.js';
-import { auditPathForState, currentActor, openAuditLog } from '../audit/index.js';
+import { currentActor, openAuditLogForState, type AuditLog } from '../audit/index.js';
 import type { ConnectionOptions } from '../jobs/connection.js';
 import { getLogger } from '../log.js';
 import { oneRosterCredentialTester, type CredentialTester } from '../providers/credential-test.js';
 import type { ReconcileContext } from '../reconcile/context.js';
 import { openStateStore } from '../state/open.js';
 import type { StateStore } from '../state/types.js';
+import { clearConfigNotes, syncConfigNotes } from './config-notes.js';
+import { loadDistrictSet, type DistrictSet, type ReloadSummary } from './district-set.js';
 import { executeRun } from './execute.js';
 import { openFleetDb, requirePostgres, type OpenedFleetDb } from './open.js';
 import { FleetQueue } from './queue.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { lockLeaseMs, resolveFleetSettings, type FleetSettings } from './settings.js';
 import { startSlots, type SlotStats, type Slots } from './slots.js';
-import { districtSchedules } from './ticks.js';
 
 export interface WorkerOptions {
   /** postgres://... state URL. */
@@ -40,10 +40,13 @@ export interface WorkerOptions {
 
 export interface WorkerHandle {
   readonly id: string;
+  /** Districts scheduled now. */
   readonly districts: number;
   readonly stats: SlotStats;
-  /** One scheduler pass now; returns the runs it queued. */
+  /** One scheduler pass now (it re-reads changed district files first); returns the runs it queued. */
   schedule(): Promise<number>;
+  /** Re-reads changed district files now (SIGHUP); the next pass schedules what changed. */
+  reload(): Promise<ReloadSummary>;
   /** Stops taking runs, waits up to `graceMs` for running ones (then releases them), and closes. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -55,20 +58,33 @@ interface Parts {
   store?: StateStore;
   fleet?: OpenedFleetDb;
   queue?: FleetQueue;
+  audit?: AuditLog;
 }
 
 async function closeParts(parts: Parts): Promise<void> {
   await parts.queue?.stop().catch(() => undefined);
+  await parts.audit?.close().catch(() => undefined);
   await parts.fleet?.db.close().catch(() => undefined);
   await parts.store?.close().catch(() => undefined);
 }
 
-function baseContext(options: WorkerOptions, store: StateStore, cwd: string): Omit<ReconcileContext, 'now'> {
-  const audit = openAuditLog(options.auditLog ?? auditPathForState(options.state, cwd), { cwd });
+function baseContext(options: WorkerOptions, store: StateStore, audit: AuditLog, cwd: string): Omit<ReconcileContext, 'now'> {
   return {
     store, cwd, logger: getLogger(), actor: currentActor(),
     testCredential: options.testCredential ?? oneRosterCredentialTester(),
     audit: { append: (event) => audit.append({ ...event }) },
+  };
+}
+
+/** The scheduler's first step: re-read changed files, then publish the problems if they changed. */
+function configRefresher(districts: DistrictSet, fleet: OpenedFleetDb, worker: string): () => Promise<void> {
+  let published = -1;
+  return async () => {
+    await districts.reload().catch((error: unknown) => getLogger().warn({ worker, reason: error instanceof Error ? error.message : String(error) }, 'district files could not be read'));
+    const version = districts.problemsVersion();
+    if (version === published) return;
+    await syncConfigNotes(fleet, worker, districts.problems());
+    published = version;
   };
 }
 
@@ -79,9 +95,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const clock = options.clock ?? (() => new Date());
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const id = options.id ?? `${hostname()}-${process.pid}`;
-  const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
-  const byName = new Map<string, LoadedDistrict>(districts.map((district) => [district.config.metadata.name, district]));
-  const entries = districts.flatMap((district) => districtSchedules(district, settings.reconcileEvery));
+  const districts = await loadDistrictSet({ paths: options.paths, cwd, reconcileEvery: settings.reconcileEvery });
   const parts: Parts = {};
   let scheduler: Scheduler;
   let slots: Slots;
@@ -91,28 +105,37 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     parts.queue = new FleetQueue(options.state, settings);
     await parts.queue.start();
     const { fleet, queue } = { fleet: parts.fleet, queue: parts.queue };
-    const context = baseContext(options, parts.store, cwd);
-    scheduler = await startScheduler({ fleet, queue, entries, clock, worker: { id, concurrency }, intervalMs: settings.scheduleIntervalMs });
+    // One chain for the whole fleet: with PostgreSQL state the audit log lives in the database.
+    parts.audit = openAuditLogForState(options.state, { auditFile: options.auditLog, cwd, store: parts.store });
+    const context = baseContext(options, parts.store, parts.audit, cwd);
+    scheduler = await startScheduler({
+      fleet, queue, clock, worker: { id, concurrency }, intervalMs: settings.scheduleIntervalMs,
+      entries: () => districts.entries(), districts: () => districts.names(), refresh: configRefresher(districts, fleet, id),
+    });
     slots = startSlots({
       fleet, queue, worker: id, pollIntervalMs: settings.pollIntervalMs,
-      execute: (job) => executeRun({ context: { ...context, now: clock() }, districts: byName, connections: options.connections }, job.data),
+      execute: (job) => executeRun({ context: { ...context, now: clock() }, districts, reload: () => districts.reload(), connections: options.connections }, job.data),
     }, concurrency);
   } catch (error) {
     await closeParts(parts);
     throw error;
   }
-  getLogger().info({ worker: id, districts: byName.size, concurrency }, 'worker started');
+  getLogger().info({ worker: id, districts: districts.names().length, concurrency }, 'worker started');
   let stopped: Promise<void> | undefined;
   return {
     id,
-    districts: byName.size,
+    get districts() {
+      return districts.names().length;
+    },
     stats: slots.stats,
     schedule: () => scheduler.pass(),
+    reload: () => districts.reload(),
     stop(graceMs = DEFAULT_GRACE_MS) {
       stopped ??= (async () => {
         await scheduler.stop();
         await slots.stop(graceMs);
         await scheduler.markStopped().catch(() => undefined);
+        await clearConfigNotes(parts.fleet!, id).catch(() => undefined);
         await closeParts(parts);
         getLogger().info({ worker: id, ...slots.stats }, 'worker stopped');
       })();

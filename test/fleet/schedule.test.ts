@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadedDistrict } from '../../src/config/types.js';
 import { districtSchedules, dueTicks, nextScheduled } from '../../src/fleet/ticks.js';
 import { buildFleetStatus } from '../../src/fleet/status.js';
+import { renderFleetStatus } from '../../src/fleet/render.js';
 import type { FleetRows, RunRow } from '../../src/fleet/status-queries.js';
 
 /** Only the fields the fleet's schedules read. */
@@ -78,5 +79,36 @@ describe('fleet status', () => {
     const rows: FleetRows = { ...EMPTY, lastRuns: [failure], failures: [failure] };
     const oak = buildFleetStatus(rows, [maple], EVERY_15, now).districts.find((d) => d.district === 'oak');
     expect(oak).toMatchObject({ inFiles: false, next: null, failures: [{ attempt: 2, maxAttempts: 2, error: 'AUTH_FAILED: token refused', final: true }] });
+  });
+});
+
+describe('fleet status notes', () => {
+  const maple = district('maple', { gradeExport: false });
+  const problem = 'districts/oak.yaml:16:14: error SCHEMA_TYPE spec.link.enabled: must be true or false, not a string';
+  const note = (worker: string, overrides: object = {}) => ({ worker, file: 'districts/oak.yaml', district: 'oak', running: true, problem, ...overrides });
+
+  it('shows a broken file under its district once, with every worker still running its last good version', () => {
+    const config = { notes: [note('w1'), note('w2')], linked: ['oak'], local: [{ file: 'districts/oak.yaml', districts: ['oak'], problem }] };
+    const oak = buildFleetStatus(EMPTY, [maple], EVERY_15, now, config).districts.find((d) => d.district === 'oak');
+    expect(oak).toMatchObject({ inFiles: true, inState: true, notes: [`${problem} (last good version still running on w1, w2)`] });
+  });
+
+  it('lists linked districts without a file, files of unknown districts, and what only this command saw', () => {
+    const config = {
+      notes: [note('w1', { district: '', file: 'districts/x.yaml', running: false, problem: 'districts/x.yaml:1:1: error FILE_EMPTY (document): file holds no YAML document' })],
+      linked: ['gone'],
+      local: [{ file: 'districts/pine.yaml', districts: ['pine'], problem: 'districts/pine.yaml:3:1: error YAML_SYNTAX (document): malformed YAML' }],
+    };
+    const status = buildFleetStatus(EMPTY, [maple], EVERY_15, now, config);
+    expect(status.districts.map((d) => [d.district, d.inFiles, d.notes])).toEqual([
+      ['gone', false, ['no file: not scheduled; remove its state or restore the file']],
+      ['maple', true, []],
+      ['pine', true, ['districts/pine.yaml:3:1: error YAML_SYNTAX (document): malformed YAML (as read by fleet status)']],
+    ]);
+    expect(status.files).toEqual([{ file: 'districts/x.yaml', note: 'districts/x.yaml:1:1: error FILE_EMPTY (document): file holds no YAML document (never valid on w1: not scheduled)' }]);
+    const text = renderFleetStatus(status);
+    expect(text).toContain('gone (no file)');
+    expect(text).toContain('\nnotes:\n  gone: no file: not scheduled; remove its state or restore the file\n');
+    expect(text).toContain('  districts/x.yaml: districts/x.yaml:1:1: error FILE_EMPTY');
   });
 });

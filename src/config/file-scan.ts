@@ -1,0 +1,118 @@
+/**
+ * Stat-only scan of the district files a set of paths names, for processes that look again and
+ * again (fleet workers): the same files `collectConfigFiles` returns, each with a stamp (size,
+ * mtime in nanoseconds, inode) so the caller re-parses only what changed. The "other tool's YAML"
+ * probe reads a file's head, so its verdict is kept per stamp and taken again only on a change.
+ */
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+const YAML_FILE = /\.ya?ml$/i;
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage']);
+const FOREIGN_PROBE_BYTES = 64 * 1024;
+const SISLINK_DECLARATION = /^\s*(apiVersion\s*:\s*["']?sislink\/|kind\s*:\s*["']?SisLink\b)/im;
+
+export interface FileStamp {
+  /** Absolute path. */
+  file: string;
+  /** size:mtimeNs:inode; any change of content, replacement or rename-over changes it. */
+  stamp: string;
+}
+
+export interface ScanResult {
+  files: FileStamp[];
+  /** Paths given that do not exist (relative to cwd, as given). */
+  missing: string[];
+}
+
+export interface ConfigScanner {
+  scan(): Promise<ScanResult>;
+}
+
+async function stampOf(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return info.isFile() ? `${info.size}:${info.mtimeNs}:${info.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Same rule as the loader: a searched file is skipped when nothing in its head declares sislink. */
+async function isForeignYaml(file: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const buffer = Buffer.alloc(FOREIGN_PROBE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, FOREIGN_PROBE_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (bytesRead === 0 || head.includes(0)) return false;
+    return !SISLINK_DECLARATION.test(head.toString('utf8'));
+  } finally {
+    await handle.close();
+  }
+}
+
+export function createConfigScanner(paths: readonly string[], cwd: string): ConfigScanner {
+  const inputs = paths.length === 0 ? [cwd] : paths.map((p) => path.resolve(cwd, p));
+  const foreign = new Map<string, { stamp: string; foreign: boolean }>();
+
+  async function searched(file: string, stamp: string): Promise<boolean> {
+    const known = foreign.get(file);
+    if (known?.stamp === stamp) return !known.foreign;
+    const verdict = await isForeignYaml(file);
+    foreign.set(file, { stamp, foreign: verdict });
+    return !verdict;
+  }
+
+  async function walk(dir: string, out: FileStamp[], visited: Set<string>): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) await walk(full, out, visited);
+        continue;
+      }
+      if (!entry.isFile() || !YAML_FILE.test(entry.name)) continue;
+      const stamp = await stampOf(full);
+      visited.add(full);
+      if (stamp !== undefined && (await searched(full, stamp))) out.push({ file: full, stamp });
+    }
+  }
+
+  return {
+    async scan() {
+      const files: FileStamp[] = [];
+      const missing: string[] = [];
+      const visited = new Set<string>();
+      for (const input of inputs) {
+        let info;
+        try {
+          info = await stat(input);
+        } catch {
+          missing.push(path.relative(cwd, input) || input);
+          continue;
+        }
+        if (info.isDirectory()) await walk(input, files, visited);
+        else {
+          const stamp = await stampOf(input);
+          if (stamp !== undefined) files.push({ file: input, stamp });
+        }
+      }
+      const seen = new Set<string>();
+      const unique = files.filter((entry) => (seen.has(entry.file) ? false : (seen.add(entry.file), true)));
+      for (const file of foreign.keys()) if (!visited.has(file)) foreign.delete(file);
+      return { files: unique, missing };
+    },
+  };
+}
