@@ -1,4 +1,7 @@
-/** Where the audit log lives: next to a file-backed state, else under `.sislink/` in the working directory. */
+/**
+ * Where an audit log *file* lives: next to a file-backed state, else under `.sislink/` in the working
+ * directory. PostgreSQL state keeps its chain in the database instead: see for-state.ts.
+ */
 import { dirname, join, resolve } from 'node:path';
 import { parseStateUrl } from '../state/open.js';
 

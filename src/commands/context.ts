@@ -1,6 +1,6 @@
 /** Opens what a reconcile-type command needs: state store, audit log, logger, credential tester. */
 import { openStateStore } from '../state/open.js';
-import { auditPathForState, openAuditLog, currentActor } from '../audit/index.js';
+import { currentActor, openAuditLogForState } from '../audit/index.js';
 import { getLogger } from '../log.js';
 import { oneRosterCredentialTester, type CredentialTester } from '../providers/credential-test.js';
 import type { ReconcileContext } from '../reconcile/context.js';
@@ -16,7 +16,7 @@ export interface ContextOptions {
 export async function openReconcileContext(options: ContextOptions): Promise<ReconcileContext & { close(): Promise<void> }> {
   const cwd = options.cwd ?? process.cwd();
   const store = await openStateStore(options.state, { cwd });
-  const audit = openAuditLog(options.auditLog ?? auditPathForState(options.state, cwd), { cwd });
+  const audit = openAuditLogForState(options.state, { auditFile: options.auditLog, cwd, store });
   const actor = currentActor();
   return {
     store,
@@ -26,6 +26,9 @@ export async function openReconcileContext(options: ContextOptions): Promise<Rec
     testCredential: options.testCredential ?? oneRosterCredentialTester(),
     audit: { append: (event) => audit.append({ ...event }) },
     actor,
-    close: () => store.close(),
+    close: async () => {
+      await audit.close();
+      await store.close();
+    },
   };
 }

@@ -4,7 +4,7 @@ import { SislinkError } from '../errors.js';
 import { runExportJob, type ExportProgress } from '../jobs/export/run.js';
 import type { ExportSummary } from '../jobs/export/tally.js';
 import { openStateStore } from '../state/open.js';
-import { auditPathForState, openAuditLog } from '../audit/index.js';
+import { openAuditLogForState } from '../audit/index.js';
 import { writeJsonReports, type JobCommandOptions } from './job-command.js';
 
 export interface ExportCommandOptions extends JobCommandOptions {
@@ -56,7 +56,7 @@ export async function runExport(options: ExportCommandOptions): Promise<number> 
   const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
   const selected = selectJobs(districts, options.job);
   const store = await openStateStore(options.state, { cwd });
-  const audit = openAuditLog(auditPathForState(options.state, cwd), { cwd });
+  const audit = openAuditLogForState(options.state, { cwd, store });
   const summaries: ExportSummary[] = [];
   try {
     for (const { district, job } of selected) {
@@ -69,6 +69,7 @@ export async function runExport(options: ExportCommandOptions): Promise<number> 
       if (options.format !== 'json') write(renderExportSummaryText(summary));
     }
   } finally {
+    await audit.close();
     await store.close();
   }
   if (options.format === 'json') writeJsonReports(write, summaries);

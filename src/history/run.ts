@@ -1,4 +1,4 @@
-import { auditPathForState } from '../audit/paths.js';
+import { withAuditLogFile } from '../audit/snapshot.js';
 import { redact } from '../secrets/redact.js';
 import { collectHistory, parseSince } from './history.js';
 import { renderHistory, type HistoryFormat } from './render.js';
@@ -16,12 +16,9 @@ export interface HistoryCommandOptions {
 export async function runHistory(options: HistoryCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
-  const histories = await collectHistory({
-    paths: options.paths,
-    cwd,
-    since: parseSince(options.since),
-    auditLog: options.auditLog ?? auditPathForState(options.state, cwd),
-  });
+  const since = parseSince(options.since);
+  const histories = await withAuditLogFile(options.state, { auditFile: options.auditLog, cwd }, (auditLog) =>
+    collectHistory({ paths: options.paths, cwd, since, auditLog }));
   write(redact(renderHistory(histories, options.format)));
   return 0;
 }

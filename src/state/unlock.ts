@@ -1,6 +1,5 @@
 /** `sislink state unlock DISTRICT`: removes a lock whatever its holder, and records who did it. */
-import { auditPathForState } from '../audit/paths.js';
-import { openAuditLog } from '../audit/log.js';
+import { openAuditLogForState } from '../audit/for-state.js';
 import { describeHolder, publicHolder } from './locks.js';
 import { openStateStore, stateStoreExists } from './open.js';
 
@@ -8,7 +7,7 @@ export interface StateUnlockOptions {
   stateUrl: string;
   district: string;
   cwd?: string;
-  /** Audit log path; next to the state by default. */
+  /** Audit log file; by default the state's own log (next to a SQLite state, in a PostgreSQL one). */
   auditFile?: string;
   write?: (text: string) => void;
 }
@@ -26,8 +25,8 @@ export async function runStateUnlock(options: StateUnlockOptions): Promise<numbe
       write(`district "${options.district}" is not locked\n`);
       return 0;
     }
-    const auditFile = options.auditFile ?? auditPathForState(options.stateUrl, options.cwd);
-    await openAuditLog(auditFile).append({
+    const audit = openAuditLogForState(options.stateUrl, { auditFile: options.auditFile, cwd: options.cwd, store });
+    await audit.append({
       event: 'lock.forced',
       district: options.district,
       outcome: 'removed',

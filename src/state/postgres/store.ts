@@ -1,10 +1,12 @@
 /** The fleet state store: PostgreSQL through a node-postgres pool, same semantics as the SQLite store. */
 import { randomBytes } from 'node:crypto';
+import type { AuditChain } from '../../audit/chain.js';
 import { SislinkError } from '../../errors.js';
 import { DEFAULT_LOCK_LEASE_MS } from '../locks.js';
 import type {
   ExportItem, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
 } from '../types.js';
+import { postgresAuditChain } from './audit-chain.js';
 import { PgDatabase, type Queryable } from './db.js';
 import * as exportItems from './export-items.js';
 import * as journal from './journal.js';
@@ -63,6 +65,11 @@ export class PostgresStateStore implements StateStore {
   /** Runs `work` in a transaction that no other holder of `name` (any process) overlaps. */
   withSerialLock<T>(name: string, work: (tx: Queryable) => Promise<T>): Promise<T> {
     return serialised(this.db, name, work);
+  }
+
+  /** The fleet's one audit chain, kept in this database. */
+  auditChain(): AuditChain {
+    return postgresAuditChain(this.db, this.url);
   }
 
   async stateKey(): Promise<Buffer> {
