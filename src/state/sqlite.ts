@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { SislinkError } from '../errors.js';
 import { DEFAULT_LOCK_LEASE_MS } from './locks.js';
-import { MEMORY_PATH, openSqliteDatabase, type SqliteDatabase } from './sqlite/db.js';
+import { MEMORY_PATH, openSqliteDatabase, statement, type SqliteDatabase } from './sqlite/db.js';
 import * as exportItems from './sqlite/export-items.js';
 import * as journal from './sqlite/journal.js';
 import { acquireSqliteLock, forceUnlockSqlite, readLock, type LockContext } from './sqlite/locks.js';
@@ -57,15 +57,15 @@ export class SqliteStateStore implements StateStore {
 
   async stateKey(): Promise<Buffer> {
     // INSERT OR IGNORE then read: two processes racing on a new store agree on one key.
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+    statement(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
       .run(STATE_KEY, randomBytes(32).toString('hex'));
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(STATE_KEY) as { value: string } | undefined;
+    const row = statement(this.db, 'SELECT value FROM meta WHERE key = ?').get(STATE_KEY) as { value: string } | undefined;
     if (row === undefined) throw new SislinkError('STATE_ERROR', `state key missing in ${this.path}`);
     return Buffer.from(row.value, 'hex');
   }
 
   async getLink(district: string): Promise<LinkRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM links WHERE district = ?').get(district) as LinkRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM links WHERE district = ?').get(district) as LinkRow | undefined;
     return row === undefined ? undefined : rowToLink(row);
   }
 
@@ -73,24 +73,24 @@ export class SqliteStateStore implements StateStore {
     const row = linkToRow(link);
     const columns = Object.keys(row);
     const updates = columns.filter((column) => column !== 'district').map((column) => `${column} = excluded.${column}`);
-    this.db.prepare(
+    statement(this.db, 
       `INSERT INTO links (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})
        ON CONFLICT (district) DO UPDATE SET ${updates.join(', ')}`,
     ).run(row);
   }
 
   async deleteLink(district: string): Promise<void> {
-    this.db.prepare('DELETE FROM links WHERE district = ?').run(district);
+    statement(this.db, 'DELETE FROM links WHERE district = ?').run(district);
   }
 
   async listLinks(): Promise<LinkRecord[]> {
-    return (this.db.prepare('SELECT * FROM links ORDER BY district').all() as LinkRow[]).map(rowToLink);
+    return (statement(this.db, 'SELECT * FROM links ORDER BY district').all() as LinkRow[]).map(rowToLink);
   }
 
   async listDistricts(): Promise<string[]> {
     const tables = ['links', 'locks', 'journal', 'manual_steps', 'district_values', 'export_items', 'runs'];
     const union = tables.map((table) => `SELECT district FROM ${table}`).join(' UNION ');
-    const rows = this.db.prepare(`${union} ORDER BY district`).all() as Array<{ district: string }>;
+    const rows = statement(this.db, `${union} ORDER BY district`).all() as Array<{ district: string }>;
     return rows.map((row) => row.district);
   }
 
@@ -139,7 +139,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async getValue<T>(district: string, key: string): Promise<T | undefined> {
-    const row = this.db.prepare('SELECT value_json FROM district_values WHERE district = ? AND value_key = ?')
+    const row = statement(this.db, 'SELECT value_json FROM district_values WHERE district = ? AND value_key = ?')
       .get(district, key) as { value_json: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.value_json) as T);
   }
@@ -147,14 +147,14 @@ export class SqliteStateStore implements StateStore {
   async setValue(district: string, key: string, value: unknown): Promise<void> {
     const json = JSON.stringify(value);
     if (json === undefined) throw new SislinkError('STATE_ERROR', `value "${key}" of district "${district}" is not JSON-serialisable`);
-    this.db.prepare(
+    statement(this.db, 
       `INSERT INTO district_values (district, value_key, value_json, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (district, value_key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at`,
     ).run(district, key, json, this.stamp());
   }
 
   async deleteValue(district: string, key: string): Promise<void> {
-    this.db.prepare('DELETE FROM district_values WHERE district = ? AND value_key = ?').run(district, key);
+    statement(this.db, 'DELETE FROM district_values WHERE district = ? AND value_key = ?').run(district, key);
   }
 
   async listExportItemsByParent(district: string, job: string, parentIds: string[]): Promise<ExportItem[]> {

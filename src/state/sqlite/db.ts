@@ -7,6 +7,24 @@ import { SislinkError } from '../../errors.js';
 export type SqliteDatabase = Database.Database;
 
 export const MEMORY_PATH = ':memory:';
+/** Distinct SQL texts kept prepared per database (IN lists vary with their length). */
+const STATEMENT_CACHE_SIZE = 512;
+const statements = new WeakMap<SqliteDatabase, Map<string, Database.Statement>>();
+
+/** The prepared statement for `sql`, prepared once per database: preparing costs more than a small query. */
+export function statement(db: SqliteDatabase, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let prepared = cache.get(sql);
+  if (prepared === undefined) {
+    prepared = db.prepare(sql);
+    if (cache.size < STATEMENT_CACHE_SIZE) cache.set(sql, prepared);
+  }
+  return prepared;
+}
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** Creates the directory (0700) and an empty file (0600) so the state is never world-readable. */

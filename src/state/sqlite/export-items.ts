@@ -1,7 +1,7 @@
 /** Grade-export checkpoints on SQLite: batched writes in one transaction, keyset-paged reads. */
 import { chunks } from '../chunks.js';
 import type { ExportItem } from '../types.js';
-import type { SqliteDatabase } from './db.js';
+import { statement, type SqliteDatabase } from './db.js';
 import { rowToExportItem, type ExportItemRow } from './rows.js';
 
 /** Ids per IN (...) list; well under SQLite's bound-parameter limit. */
@@ -16,8 +16,7 @@ function placeholders(count: number): string {
 export function getExportItems(db: SqliteDatabase, district: string, job: string, itemIds: string[]): Map<string, ExportItem> {
   const found = new Map<string, ExportItem>();
   for (const ids of chunks([...new Set(itemIds)], ID_CHUNK)) {
-    const rows = db
-      .prepare(`SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id IN (${placeholders(ids.length)})`)
+    const rows = statement(db, `SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id IN (${placeholders(ids.length)})`)
       .all(district, job, ...ids) as ExportItemRow[];
     for (const row of rows) found.set(row.item_id, rowToExportItem(row));
   }
@@ -28,8 +27,7 @@ export function getExportItems(db: SqliteDatabase, district: string, job: string
 export function listExportItemsByParent(db: SqliteDatabase, district: string, job: string, parentIds: string[]): ExportItem[] {
   const found: ExportItem[] = [];
   for (const ids of chunks([...new Set(parentIds)], ID_CHUNK)) {
-    const rows = db
-      .prepare(`SELECT * FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${placeholders(ids.length)}) ORDER BY +item_id`)
+    const rows = statement(db, `SELECT * FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${placeholders(ids.length)}) ORDER BY +item_id`)
       .all(district, job, ...ids) as ExportItemRow[];
     for (const row of rows) found.push(rowToExportItem(row));
   }
@@ -37,7 +35,7 @@ export function listExportItemsByParent(db: SqliteDatabase, district: string, jo
 }
 
 export function putExportItems(db: SqliteDatabase, items: ExportItem[]): void {
-  const upsert = db.prepare(
+  const upsert = statement(db, 
     `INSERT INTO export_items (district, job, item_id, kind, content_hash, parent_id, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (district, job, item_id) DO UPDATE SET
@@ -56,20 +54,20 @@ export function deleteExportItems(db: SqliteDatabase, district: string, job: str
   db.transaction(() => {
     for (const ids of chunks([...new Set(itemIds)], ID_CHUNK)) {
       const list = placeholders(ids.length);
-      db.prepare(`DELETE FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${list})`).run(district, job, ...ids);
-      db.prepare(`DELETE FROM export_items WHERE district = ? AND job = ? AND item_id IN (${list})`).run(district, job, ...ids);
+      statement(db, `DELETE FROM export_items WHERE district = ? AND job = ? AND parent_id IN (${list})`).run(district, job, ...ids);
+      statement(db, `DELETE FROM export_items WHERE district = ? AND job = ? AND item_id IN (${list})`).run(district, job, ...ids);
     }
   })();
 }
 
 export function clearExportItems(db: SqliteDatabase, district: string, job: string): void {
-  db.prepare('DELETE FROM export_items WHERE district = ? AND job = ?').run(district, job);
+  statement(db, 'DELETE FROM export_items WHERE district = ? AND job = ?').run(district, job);
 }
 
 /** Pages by item_id so no read transaction stays open while the caller works on a page. */
 export async function* iterateExportItems(db: SqliteDatabase, district: string, job: string): AsyncGenerator<ExportItem> {
-  const first = db.prepare('SELECT * FROM export_items WHERE district = ? AND job = ? ORDER BY item_id LIMIT ?');
-  const next = db.prepare('SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id > ? ORDER BY item_id LIMIT ?');
+  const first = statement(db, 'SELECT * FROM export_items WHERE district = ? AND job = ? ORDER BY item_id LIMIT ?');
+  const next = statement(db, 'SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id > ? ORDER BY item_id LIMIT ?');
   let after: string | undefined;
   for (;;) {
     const rows = (after === undefined ? first.all(district, job, PAGE_SIZE) : next.all(district, job, after, PAGE_SIZE)) as ExportItemRow[];

@@ -2,14 +2,13 @@
 import { SislinkError } from '../../errors.js';
 import { outcomeColumns, type IntentInput, type OutcomeInput } from '../journal.js';
 import type { JournalEntry, RunRecord } from '../types.js';
-import type { SqliteDatabase } from './db.js';
+import { statement, type SqliteDatabase } from './db.js';
 import { rowToJournal, rowToRun, type JournalRow, type RunRow } from './rows.js';
 
 export type { IntentInput, OutcomeInput } from '../journal.js';
 
 export function journalIntent(db: SqliteDatabase, entry: IntentInput, at: string): number {
-  const info = db
-    .prepare(
+  const info = statement(db, 
       `INSERT INTO journal (run_id, district, action_id, plan_hash, status, data, started_at)
        VALUES (?, ?, ?, ?, 'intent', ?, ?)`,
     )
@@ -18,14 +17,13 @@ export function journalIntent(db: SqliteDatabase, entry: IntentInput, at: string
 }
 
 export function journalOutcome(db: SqliteDatabase, id: number, outcome: OutcomeInput, at: string): void {
-  const info = db
-    .prepare('UPDATE journal SET status = ?, result = ?, error = ?, finished_at = ? WHERE id = ?')
+  const info = statement(db, 'UPDATE journal SET status = ?, result = ?, error = ?, finished_at = ? WHERE id = ?')
     .run(outcome.status, ...outcomeColumns(outcome), at, id);
   if (info.changes === 0) throw new SislinkError('STATE_ERROR', `journal entry ${id} does not exist`);
 }
 
 function entries(db: SqliteDatabase, where: string, ...params: unknown[]): JournalEntry[] {
-  const rows = db.prepare(`SELECT * FROM journal WHERE ${where} ORDER BY id`).all(...params) as JournalRow[];
+  const rows = statement(db, `SELECT * FROM journal WHERE ${where} ORDER BY id`).all(...params) as JournalRow[];
   return rows.map(rowToJournal);
 }
 
@@ -38,14 +36,13 @@ export function listJournal(db: SqliteDatabase, district: string): JournalEntry[
 }
 
 export function lastJournalEntry(db: SqliteDatabase, district: string, actionId: string): JournalEntry | undefined {
-  const row = db
-    .prepare('SELECT * FROM journal WHERE district = ? AND action_id = ? ORDER BY id DESC LIMIT 1')
+  const row = statement(db, 'SELECT * FROM journal WHERE district = ? AND action_id = ? ORDER BY id DESC LIMIT 1')
     .get(district, actionId) as JournalRow | undefined;
   return row === undefined ? undefined : rowToJournal(row);
 }
 
 export function startRun(db: SqliteDatabase, run: { id: string; district: string; kind: string; startedAt: string }): void {
-  db.prepare("INSERT INTO runs (id, district, kind, started_at, outcome) VALUES (?, ?, ?, ?, 'running')")
+  statement(db, "INSERT INTO runs (id, district, kind, started_at, outcome) VALUES (?, ?, ?, ?, 'running')")
     .run(run.id, run.district, run.kind, run.startedAt);
 }
 
@@ -56,15 +53,14 @@ export function finishRun(
   summary: Record<string, unknown>,
   finishedAt: string,
 ): void {
-  const info = db
-    .prepare('UPDATE runs SET outcome = ?, summary = ?, finished_at = ? WHERE id = ?')
+  const info = statement(db, 'UPDATE runs SET outcome = ?, summary = ?, finished_at = ? WHERE id = ?')
     .run(outcome, JSON.stringify(summary), finishedAt, id);
   if (info.changes === 0) throw new SislinkError('STATE_ERROR', `run ${id} was never started`);
 }
 
 export function listRuns(db: SqliteDatabase, district: string | undefined, limit: number): RunRecord[] {
   const rows = (district === undefined
-    ? db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit)
-    : db.prepare('SELECT * FROM runs WHERE district = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(district, limit)) as RunRow[];
+    ? statement(db, 'SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit)
+    : statement(db, 'SELECT * FROM runs WHERE district = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(district, limit)) as RunRow[];
   return rows.map(rowToRun);
 }

@@ -5,12 +5,12 @@ import {
   type AttemptResult, type LockContextOf, type LockRow, type StoredLock, type TakenLock,
 } from '../locks.js';
 import type { LockHandle, LockHolder, LockOptions } from '../types.js';
-import type { SqliteDatabase } from './db.js';
+import { statement, type SqliteDatabase } from './db.js';
 
 export type LockContext = LockContextOf<SqliteDatabase>;
 
 export function readLock(db: SqliteDatabase, district: string): StoredLock | undefined {
-  const row = db.prepare('SELECT * FROM locks WHERE district = ?').get(district) as LockRow | undefined;
+  const row = statement(db, 'SELECT * FROM locks WHERE district = ?').get(district) as LockRow | undefined;
   return row === undefined ? undefined : rowToStoredLock(row);
 }
 
@@ -23,8 +23,8 @@ function tryTake(context: LockContext, district: string, options: LockOptions): 
     if (existing !== undefined && reason === undefined) return { heldBy: existing.holder };
     const holder = newLockHolder(options.purpose, now);
     const expiresAt = leaseExpiry(now, options.leaseMs ?? context.defaultLeaseMs);
-    db.prepare('DELETE FROM locks WHERE district = ?').run(district);
-    db.prepare(
+    statement(db, 'DELETE FROM locks WHERE district = ?').run(district);
+    statement(db, 
       'INSERT INTO locks (district, host, pid, since, purpose, token, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(district, holder.host, holder.pid, holder.since, holder.purpose, holder.token, expiresAt);
     if (existing === undefined || reason === undefined) return { acquired: { holder } };
@@ -33,7 +33,7 @@ function tryTake(context: LockContext, district: string, options: LockOptions): 
 }
 
 export function releaseLock(db: SqliteDatabase, district: string, token: string): boolean {
-  return db.prepare('DELETE FROM locks WHERE district = ? AND token = ?').run(district, token).changes > 0;
+  return statement(db, 'DELETE FROM locks WHERE district = ? AND token = ?').run(district, token).changes > 0;
 }
 
 export async function acquireSqliteLock(
@@ -60,7 +60,7 @@ export function forceUnlockSqlite(db: SqliteDatabase, district: string): LockHol
   return db.transaction(() => {
     const existing = readLock(db, district);
     if (existing === undefined) return undefined;
-    db.prepare('DELETE FROM locks WHERE district = ? AND token = ?').run(district, existing.holder.token);
+    statement(db, 'DELETE FROM locks WHERE district = ? AND token = ?').run(district, existing.holder.token);
     return existing.holder;
   }).immediate();
 }

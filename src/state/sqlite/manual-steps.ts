@@ -1,6 +1,6 @@
 /** Manual steps (changes only a person can make) and their attestations, on SQLite. */
 import type { ManualStep } from '../types.js';
-import type { SqliteDatabase } from './db.js';
+import { statement, type SqliteDatabase } from './db.js';
 import { manualStepToRow, rowToManualStep, type ManualStepRow } from './rows.js';
 
 /**
@@ -8,7 +8,7 @@ import { manualStepToRow, rowToManualStep, type ManualStepRow } from './rows.js'
  * recorded, so the stored one is kept unless the incoming step carries its own.
  */
 export function putManualStep(db: SqliteDatabase, step: ManualStep): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO manual_steps (district, id, title, instructions, step_values, created_at, plan_hash, attested_by, attested_at)
      VALUES (@district, @id, @title, @instructions, @step_values, @created_at, @plan_hash, @attested_by, @attested_at)
      ON CONFLICT (district, id) DO UPDATE SET
@@ -20,13 +20,12 @@ export function putManualStep(db: SqliteDatabase, step: ManualStep): void {
 }
 
 export function getManualStep(db: SqliteDatabase, district: string, id: string): ManualStep | undefined {
-  const row = db.prepare('SELECT * FROM manual_steps WHERE district = ? AND id = ?').get(district, id) as ManualStepRow | undefined;
+  const row = statement(db, 'SELECT * FROM manual_steps WHERE district = ? AND id = ?').get(district, id) as ManualStepRow | undefined;
   return row === undefined ? undefined : rowToManualStep(row);
 }
 
 export function listManualSteps(db: SqliteDatabase, district: string): ManualStep[] {
-  const rows = db
-    .prepare('SELECT * FROM manual_steps WHERE district = ? ORDER BY created_at, id')
+  const rows = statement(db, 'SELECT * FROM manual_steps WHERE district = ? ORDER BY created_at, id')
     .all(district) as ManualStepRow[];
   return rows.map(rowToManualStep);
 }
@@ -34,7 +33,7 @@ export function listManualSteps(db: SqliteDatabase, district: string): ManualSte
 /** Records who did the step. The first attestation stands; attesting again changes nothing. */
 export function attestManualStep(db: SqliteDatabase, district: string, id: string, actor: string, at: string): ManualStep | undefined {
   return db.transaction(() => {
-    db.prepare('UPDATE manual_steps SET attested_by = ?, attested_at = ? WHERE district = ? AND id = ? AND attested_by IS NULL')
+    statement(db, 'UPDATE manual_steps SET attested_by = ?, attested_at = ? WHERE district = ? AND id = ? AND attested_by IS NULL')
       .run(actor, at, district, id);
     return getManualStep(db, district, id);
   })();

@@ -1,10 +1,10 @@
 /** Runs the store migrations on SQLite, each step and its record in one transaction. */
 import { SislinkError } from '../../errors.js';
 import { MIGRATIONS_TABLE_SQL, STORE_MIGRATIONS, latestStoreVersion } from '../migrations/index.js';
-import type { SqliteDatabase } from './db.js';
+import { statement, type SqliteDatabase } from './db.js';
 
 export function appliedVersions(db: SqliteDatabase): number[] {
-  const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
+  const rows = statement(db, 'SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
   return rows.map((row) => row.version);
 }
 
@@ -20,7 +20,7 @@ export function runSqliteMigrations(db: SqliteDatabase, location: string, now: (
         `state store ${location} has schema version ${newest}, newer than this sislink supports (${latestStoreVersion()}); upgrade sislink`,
       );
     }
-    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const record = statement(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const migration of STORE_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       const statements = migration.statements.sqlite;
