@@ -4,13 +4,9 @@
  * mtime in nanoseconds, inode) so the caller re-parses only what changed. The "other tool's YAML"
  * probe reads a file's head, so its verdict is kept per stamp and taken again only on a change.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-const YAML_FILE = /\.ya?ml$/i;
-const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage']);
-const FOREIGN_PROBE_BYTES = 64 * 1024;
-const SISLINK_DECLARATION = /^\s*(apiVersion\s*:\s*["']?sislink\/|kind\s*:\s*["']?SisLink\b)/im;
+import { isForeignYaml, isSearchedDir, YAML_FILE } from './files.js';
 
 export interface FileStamp {
   /** Absolute path. */
@@ -38,23 +34,9 @@ async function stampOf(file: string): Promise<string | undefined> {
   }
 }
 
-/** Same rule as the loader: a searched file is skipped when nothing in its head declares sislink. */
-async function isForeignYaml(file: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const buffer = Buffer.alloc(FOREIGN_PROBE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, FOREIGN_PROBE_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (bytesRead === 0 || head.includes(0)) return false;
-    return !SISLINK_DECLARATION.test(head.toString('utf8'));
-  } finally {
-    await handle.close();
-  }
+/** The loader's rule; a file that vanished since the scan is not foreign (the loader reports it). */
+async function foreignYaml(file: string): Promise<boolean> {
+  return isForeignYaml(file).catch(() => false);
 }
 
 export function createConfigScanner(paths: readonly string[], cwd: string): ConfigScanner {
@@ -64,7 +46,7 @@ export function createConfigScanner(paths: readonly string[], cwd: string): Conf
   async function searched(file: string, stamp: string): Promise<boolean> {
     const known = foreign.get(file);
     if (known?.stamp === stamp) return !known.foreign;
-    const verdict = await isForeignYaml(file);
+    const verdict = await foreignYaml(file);
     foreign.set(file, { stamp, foreign: verdict });
     return !verdict;
   }
@@ -80,7 +62,7 @@ export function createConfigScanner(paths: readonly string[], cwd: string): Conf
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) await walk(full, out, visited);
+        if (isSearchedDir(entry.name)) await walk(full, out, visited);
         continue;
       }
       if (!entry.isFile() || !YAML_FILE.test(entry.name)) continue;

@@ -3,9 +3,14 @@ import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SislinkError } from '../errors.js';
 
-const YAML_FILE = /\.ya?ml$/i;
+export const YAML_FILE = /\.ya?ml$/i;
 /** Directories never searched: tool state, dependencies, VCS metadata. */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage']);
+
+/** Whether a directory search descends into a directory of this name. */
+export function isSearchedDir(name: string): boolean {
+  return !name.startsWith('.') && !SKIPPED_DIRS.has(name);
+}
 
 const FOREIGN_PROBE_BYTES = 64 * 1024;
 const SISLINK_DECLARATION = /^\s*(apiVersion\s*:\s*["']?sislink\/|kind\s*:\s*["']?SisLink\b)/im;
@@ -15,7 +20,7 @@ const SISLINK_DECLARATION = /^\s*(apiVersion\s*:\s*["']?sislink\/|kind\s*:\s*["'
  * skipped when no document declares a sislink apiVersion or kind; empty and binary files are kept so
  * that they get a finding. A file named on the command line is always loaded.
  */
-async function isForeignYaml(file: string): Promise<boolean> {
+export async function isForeignYaml(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(FOREIGN_PROBE_BYTES);
@@ -34,7 +39,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
+      if (!isSearchedDir(entry.name)) continue;
       await walk(full, out);
     } else if (entry.isFile() && YAML_FILE.test(entry.name) && !(await isForeignYaml(full))) {
       out.push(full);
