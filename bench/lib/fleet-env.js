@@ -30,13 +30,18 @@ export const districtName = (index) => `d${String(index).padStart(4, '0')}`;
 /** A repository (temp dir) with `count` district files; cleanup() removes it. */
 export async function makeFleetRepo(sandbox, count) {
   const dir = await mkdtemp(join(tmpdir(), 'sislink-bench-fleet-'));
-  await mkdir(join(dir, '.git'));
   await mkdir(join(dir, 'districts'));
   await mkdir(join(dir, 'secrets'), { mode: 0o700 });
   await writeFile(join(dir, 'secrets', 'sis-secret'), sandbox.clientSecret, { mode: 0o600 });
   for (let index = 1; index <= count; index++) {
     const name = districtName(index);
     await writeFile(join(dir, 'districts', `${name}.yaml`), benchDistrictYaml(name, sandbox));
+  }
+  // A git checkout, as a GitOps fleet runs from: audit events carry commit and blob hash.
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };
+  for (const args of [['init', '-q'], ['add', 'districts'], ['commit', '-q', '-m', 'districts']]) {
+    const result = spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr}`);
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -49,7 +54,9 @@ function cliEntry() {
 
 /** Starts a worker process; stop() sends SIGTERM and waits for its exit. */
 export function startWorkerProcess(args, cwd) {
-  const child = spawn(process.execPath, [cliEntry(), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_WORKER_PROFILE_DIR: each worker writes a CPU profile there when it exits.
+  const profile = process.env.BENCH_WORKER_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_WORKER_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, cliEntry(), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));

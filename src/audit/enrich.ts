@@ -1,32 +1,18 @@
 /**
  * Adds git provenance (commit, blob hash, dirty) to events that name a config file, so every
- * caller gets it without asking. Cached per file version: a run reads the same file many times.
+ * caller gets it without asking. gitInfo keeps its own caches, keyed so that a new commit or an
+ * edited file is seen by the next event.
  */
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { gitInfo, type GitInfo } from './git.js';
+import { gitInfo } from './git.js';
 import type { AuditEvent } from './types.js';
 
 export type GitLookup = (event: AuditEvent) => Promise<AuditEvent>;
 
 export function gitEnricher(cwd: string): GitLookup {
-  const cache = new Map<string, Promise<GitInfo | undefined>>();
   return async (event) => {
     if (event.configFile === undefined || event.gitCommit !== undefined) return event;
-    const file = resolve(cwd, event.configFile);
-    let version: string;
-    try {
-      const info = await stat(file);
-      version = `${file}\0${info.mtimeMs}\0${info.size}`;
-    } catch {
-      return event;
-    }
-    let lookup = cache.get(version);
-    if (lookup === undefined) {
-      lookup = gitInfo(file);
-      cache.set(version, lookup);
-    }
-    const info = await lookup;
+    const info = await gitInfo(resolve(cwd, event.configFile));
     if (info === undefined) return event;
     return { ...event, gitCommit: info.commit, blobHash: info.blobHash, gitDirty: info.dirty };
   };

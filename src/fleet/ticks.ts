@@ -1,6 +1,6 @@
 /**
  * Which cron ticks a district file asks for: a reconcile on the fleet's schedule, and each export
- * job on its own `schedule` (both in the district's time zone). Pure: the clock is passed in.
+ * job on its own `schedule` (both in the district's time zone). The clock is passed in.
  */
 import type { LoadedDistrict } from '../config/types.js';
 import { lastTick, nextTick } from '../jobs/schedule.js';
@@ -38,6 +38,29 @@ export function districtSchedules(district: LoadedDistrict, reconcileEvery: stri
   return entries;
 }
 
+/** Latest ticks per (schedule, time zone), valid from when computed until the next tick is near. */
+const latestTicks = new Map<string, { from: number; until: number; tick: Date }>();
+const LATEST_TICKS_CACHED = 4_096;
+
+/**
+ * lastTick, remembered: a fleet's districts mostly share a few schedules and time zones, and a
+ * scheduler pass asks for all of them. The answer stays the same from `now` until 1 s before the
+ * following tick (lastTick counts a tick due within the second as past).
+ */
+function latestTick(schedule: string, timezone: string, now: Date): Date | undefined {
+  const key = `${schedule}\0${timezone}`;
+  const at = now.getTime();
+  const known = latestTicks.get(key);
+  if (known !== undefined && at >= known.from && at <= known.until) return known.tick;
+  const tick = lastTick(schedule, timezone, now);
+  const following = tick === undefined ? undefined : nextTick(schedule, timezone, tick);
+  if (tick !== undefined && following !== undefined) {
+    if (latestTicks.size >= LATEST_TICKS_CACHED) latestTicks.clear();
+    latestTicks.set(key, { from: at, until: following.getTime() - 1000, tick });
+  }
+  return tick;
+}
+
 /**
  * The latest tick of each schedule at `now`. Only the latest: ticks missed while no worker ran are
  * folded into it (a reconcile or an incremental export catches up in one run).
@@ -45,7 +68,7 @@ export function districtSchedules(district: LoadedDistrict, reconcileEvery: stri
 export function dueTicks(entries: ScheduleEntry[], now: Date): DueTick[] {
   const due: DueTick[] = [];
   for (const entry of entries) {
-    const tick = lastTick(entry.schedule, entry.timezone, now);
+    const tick = latestTick(entry.schedule, entry.timezone, now);
     if (tick !== undefined) due.push({ district: entry.district, kind: entry.kind, job: entry.job, tick });
   }
   return due;

@@ -7,9 +7,11 @@ const MIN_SECRET_LENGTH = 4;
 export const REDACTED = '[REDACTED]';
 
 const registered = new Set<string>();
-/** First MIN_SECRET_LENGTH characters of every registered form: a cheap pre-check before the regex. */
-const prefixes = new Set<string>();
-let pattern: RegExp | undefined;
+/**
+ * Registered forms by their first MIN_SECRET_LENGTH characters, longest first. A fleet registers
+ * thousands of forms; one alternation regex over all of them cost more than the lines it scrubbed.
+ */
+const byPrefix = new Map<string, string[]>();
 
 function encodedForms(value: string): string[] {
   const forms = [
@@ -25,22 +27,20 @@ function encodedForms(value: string): string[] {
   return forms.filter((form) => form.length >= MIN_SECRET_LENGTH);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Registers a secret value (and its encoded forms) for scrubbing. Short values are ignored. */
 export function registerSecret(value: string): void {
   if (value.length < MIN_SECRET_LENGTH) return;
-  let added = false;
   for (const form of encodedForms(value)) {
-    if (!registered.has(form)) {
-      registered.add(form);
-      prefixes.add(form.slice(0, MIN_SECRET_LENGTH));
-      added = true;
+    if (registered.has(form)) continue;
+    registered.add(form);
+    const prefix = form.slice(0, MIN_SECRET_LENGTH);
+    const forms = byPrefix.get(prefix);
+    if (forms === undefined) byPrefix.set(prefix, [form]);
+    else {
+      forms.push(form);
+      forms.sort((a, b) => b.length - a.length);
     }
   }
-  if (added) pattern = undefined;
 }
 
 /**
@@ -53,27 +53,32 @@ export function registerBasicCredentials(id: string, secret: string): void {
   registerSecret(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`);
 }
 
-/** True when some registered form could start somewhere in the text. */
-function mayHoldSecret(text: string): boolean {
-  for (let index = 0; index + MIN_SECRET_LENGTH <= text.length; index += 1) {
-    if (prefixes.has(text.slice(index, index + MIN_SECRET_LENGTH))) return true;
-  }
-  return false;
+/** The longest registered form starting at `index`, if any. */
+function formAt(text: string, index: number): string | undefined {
+  const forms = byPrefix.get(text.slice(index, index + MIN_SECRET_LENGTH));
+  return forms?.find((form) => text.startsWith(form, index));
 }
 
+/** Replaces every registered form, leftmost first and the longest at each position. */
 export function redact(text: string): string {
-  // Most lines hold no secret: a scan of short prefixes spares them the (large) alternation regex.
-  if (registered.size === 0 || !mayHoldSecret(text)) return text;
-  if (pattern === undefined) {
-    const alternatives = [...registered].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    pattern = new RegExp(alternatives.join('|'), 'g');
+  if (registered.size === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (let index = 0; index + MIN_SECRET_LENGTH <= text.length;) {
+    const form = formAt(text, index);
+    if (form === undefined) {
+      index += 1;
+      continue;
+    }
+    out += text.slice(copied, index) + REDACTED;
+    index += form.length;
+    copied = index;
   }
-  return text.replace(pattern, REDACTED);
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** For tests: forget every registered value. */
 export function clearRegisteredSecrets(): void {
   registered.clear();
-  prefixes.clear();
-  pattern = undefined;
+  byPrefix.clear();
 }

@@ -59,6 +59,26 @@ describe('gitInfo', () => {
     expect(off.gitCommit).toBeUndefined();
   });
 
+  it('follows HEAD when another file is committed, and confirms a differing hash with git', async () => {
+    const repo = await makeTempDir(dirs);
+    await git(repo, 'init', '-q');
+    await writeFile(join(repo, 'a.yaml'), 'district: a\n');
+    await writeFile(join(repo, 'b.yaml'), 'district: b\n');
+    await git(repo, 'add', '.');
+    await git(repo, 'commit', '-q', '-m', 'first');
+    const first = await gitInfo(join(repo, 'a.yaml'));
+    expect(first).toMatchObject({ commit: await git(repo, 'rev-parse', 'HEAD'), dirty: false });
+    await writeFile(join(repo, 'b.yaml'), 'district: b\nchanged: true\n');
+    await git(repo, 'commit', '-q', '-am', 'second');
+    const second = await gitInfo(join(repo, 'a.yaml'));
+    expect(second).toEqual({ ...first, commit: await git(repo, 'rev-parse', 'HEAD') });
+    expect(second?.commit).not.toBe(first?.commit);
+    // A clean filter (CRLF to LF) makes git's hash differ from the raw bytes' hash: git decides.
+    await git(repo, 'config', 'core.autocrlf', 'true');
+    await writeFile(join(repo, 'b.yaml'), 'district: b\r\nchanged: true\r\n');
+    expect(await gitInfo(join(repo, 'b.yaml'))).toMatchObject({ dirty: false, blobHash: await git(repo, 'rev-parse', 'HEAD:b.yaml') });
+  });
+
   it('is undefined outside a repository', async () => {
     const dir = await makeTempDir(dirs);
     await writeFile(join(dir, 'd.yaml'), 'x: 1\n');

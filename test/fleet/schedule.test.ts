@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedDistrict } from '../../src/config/types.js';
-import { districtSchedules, dueTicks, nextScheduled } from '../../src/fleet/ticks.js';
+import { districtSchedules, dueTicks, nextScheduled, type ScheduleEntry } from '../../src/fleet/ticks.js';
+import { lastTick } from '../../src/jobs/schedule.js';
 import { buildFleetStatus } from '../../src/fleet/status.js';
 import { renderFleetStatus } from '../../src/fleet/render.js';
 import type { FleetRows, RunRow } from '../../src/fleet/status-queries.js';
@@ -112,3 +113,29 @@ describe('fleet status notes', () => {
     expect(text).toContain('  districts/x.yaml: districts/x.yaml:1:1: error FILE_EMPTY');
   });
 });
+
+describe('dueTicks over a moving clock', () => {
+  it('gives what lastTick gives at every moment, forwards, backwards and across a DST change', () => {
+    const entries: ScheduleEntry[] = [
+      { district: 'a', kind: 'reconcile', job: '', schedule: '*/15 * * * *', timezone: 'America/Chicago' },
+      { district: 'b', kind: 'reconcile', job: '', schedule: '*/15 * * * *', timezone: 'America/Chicago' },
+      { district: 'c', kind: 'export', job: 'g', schedule: '30 2 * * *', timezone: 'America/New_York' },
+      { district: 'd', kind: 'export', job: 'g', schedule: '0 * * * 1-5', timezone: 'Europe/Paris' },
+    ];
+    // 2026-11-01 is the end of daylight saving time in the United States.
+    const start = Date.parse('2026-10-31T20:00:00Z');
+    const moments: number[] = [];
+    for (let at = start; at < start + 30 * 3_600_000; at += 37_000) moments.push(at);
+    for (let at = start + 30 * 3_600_000; at > start; at -= 601_000) moments.push(at);
+    // Right at and just before ticks, where the one-second allowance matters.
+    for (const tick of ['2026-11-01T06:30:00Z', '2026-11-01T07:30:00Z', '2026-11-01T12:00:00Z']) {
+      for (const offset of [-1500, -1000, -999, -1, 0, 1, 999]) moments.push(Date.parse(tick) + offset);
+    }
+    for (const at of moments) {
+      const now = new Date(at);
+      const expected = entries.map((entry) => lastTick(entry.schedule, entry.timezone, now)?.toISOString());
+      expect(dueTicks(entries, now).map((due) => due.tick.toISOString()), now.toISOString()).toEqual(expected);
+    }
+  });
+});
+

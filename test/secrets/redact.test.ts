@@ -30,4 +30,19 @@ describe('redact', () => {
   it('leaves text alone when nothing is registered', () => {
     expect(redact('nothing to hide')).toBe('nothing to hide');
   });
+
+  it('scrubs the longest form at each position, every occurrence, and keeps the rest of the text', () => {
+    registerSecret('abcd1234');
+    registerSecret('abcd1234567');
+    registerSecret('zz-other-secret');
+    expect(redact('xabcd1234567y abcd1234! zz-other-secretzz-other-secret abc')).toBe(`x${REDACTED}y ${REDACTED}! ${REDACTED}${REDACTED} abc`);
+    expect(redact('abcd')).toBe('abcd');
+  });
+
+  it('stays exact with thousands of registered secrets (a fleet)', () => {
+    const secrets = Array.from({ length: 3000 }, (_, i) => `district-${i}-secret-${(i * 7919).toString(36)}`);
+    for (const secret of secrets) registerSecret(secret);
+    const line = `token for ${secrets[1234]} and ${Buffer.from(secrets[2999]!).toString('base64')} on 2026-11-28`;
+    expect(redact(line)).toBe(`token for ${REDACTED} and ${REDACTED} on 2026-11-28`);
+  });
 });
