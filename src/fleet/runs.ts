@@ -19,29 +19,29 @@ export interface OpenRun {
   job: FetchedJob;
 }
 
-/** Opens an attempt; undefined when the tick is already finished (nothing left to run). */
+/**
+ * Opens an attempt; undefined when the tick is already finished (nothing left to run). One
+ * statement (its own transaction): the tick row is locked, an earlier attempt still "running"
+ * (its worker died or was declared dead) is closed as interrupted, and the attempt is inserted.
+ */
 export async function openRun(fleet: FleetDb, job: FetchedJob, worker: string): Promise<OpenRun | undefined> {
   const { schema } = fleet;
   const { district, kind, job: jobName, tick } = job.data;
-  return fleet.db.transaction(async (tx) => {
-    const [row] = await tx.query<{ state: string; job_id: string | null }>(
-      `SELECT state, job_id FROM ${schema}.ticks WHERE district = $1 AND kind = $2 AND job = $3 AND tick = $4 FOR UPDATE`,
-      [district, kind, jobName, tick],
-    );
-    if (row !== undefined && (row.state !== 'queued' || row.job_id !== job.id)) return undefined;
-    // An earlier attempt still "running" belonged to a worker that died or was declared dead.
-    await tx.query(
-      `UPDATE ${schema}.runs SET outcome = 'interrupted', finished_at = now(), error = 'the worker stopped during this attempt'
-       WHERE job_id = $1 AND outcome = 'running'`,
-      [job.id],
-    );
-    const [inserted] = await tx.query<{ id: string }>(
-      `INSERT INTO ${schema}.runs (job_id, district, kind, job, tick, attempt, max_attempts, worker, host, pid, started_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id`,
-      [job.id, district, kind, jobName, tick, job.attempt, job.maxAttempts, worker, hostname(), process.pid],
-    );
-    return { id: Number(inserted?.id), job };
-  });
+  const [inserted] = await fleet.db.query<{ id: string }>(
+    `WITH tick AS (
+       SELECT state, job_id FROM ${schema}.ticks WHERE district = $2 AND kind = $3 AND job = $4 AND tick = $5 FOR UPDATE
+     ), open AS (
+       SELECT NOT EXISTS (SELECT 1 FROM tick WHERE state <> 'queued' OR job_id IS DISTINCT FROM $1) AS ok
+     ), interrupted AS (
+       UPDATE ${schema}.runs SET outcome = 'interrupted', finished_at = now(), error = 'the worker stopped during this attempt'
+       WHERE job_id = $1 AND outcome = 'running' AND (SELECT ok FROM open)
+     )
+     INSERT INTO ${schema}.runs (job_id, district, kind, job, tick, attempt, max_attempts, worker, host, pid, started_at)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() WHERE (SELECT ok FROM open)
+     RETURNING id`,
+    [job.id, district, kind, jobName, tick, job.attempt, job.maxAttempts, worker, hostname(), process.pid],
+  );
+  return inserted === undefined ? undefined : { id: Number(inserted.id), job };
 }
 
 export type CloseResult = 'superseded' | 'closed' | 'closed-more-pending';
@@ -53,25 +53,28 @@ export type CloseResult = 'superseded' | 'closed' | 'closed-more-pending';
 export async function closeRun(fleet: FleetDb, queue: FleetQueue, run: OpenRun, outcome: RunOutcome): Promise<CloseResult> {
   const { schema } = fleet;
   const { job } = run;
+  const final = outcome.ok || job.attempt >= job.maxAttempts;
   return fleet.db.transaction(async (tx) => {
-    const closed = await tx.execute(
-      `UPDATE ${schema}.runs SET outcome = $2, finished_at = now(), error = $3, summary = $4
-       WHERE id = $1 AND outcome = 'running'`,
-      [run.id, outcome.ok ? 'succeeded' : 'failed', outcome.error === undefined ? null : redact(outcome.error), outcome.summary === undefined ? null : JSON.stringify(outcome.summary)],
+    // One statement closes the attempt, ends the tick when this attempt is its last, and looks for
+    // another tick of the district waiting behind it.
+    const [row] = await tx.query<{ closed: boolean; pending: boolean }>(
+      `WITH closed AS (
+         UPDATE ${schema}.runs SET outcome = $2, finished_at = now(), error = $3, summary = $4
+         WHERE id = $1 AND outcome = 'running' RETURNING 1
+       ), ended AS (
+         UPDATE ${schema}.ticks SET state = $2, finished_at = now()
+         WHERE job_id = $5 AND state = 'queued' AND $6 AND EXISTS (SELECT 1 FROM closed) RETURNING 1
+       )
+       SELECT EXISTS (SELECT 1 FROM closed) AS closed,
+              EXISTS (SELECT 1 FROM ${schema}.ticks WHERE district = $7 AND state = 'pending') AS pending`,
+      [run.id, outcome.ok ? 'succeeded' : 'failed', outcome.error === undefined ? null : redact(outcome.error),
+        outcome.summary === undefined ? null : JSON.stringify(outcome.summary), job.id, final, job.data.district],
     );
-    if (closed === 0) return 'superseded';
-    const final = outcome.ok || job.attempt >= job.maxAttempts;
-    if (final) {
-      await tx.execute(
-        `UPDATE ${schema}.ticks SET state = $2, finished_at = now() WHERE job_id = $1 AND state = 'queued'`,
-        [job.id, outcome.ok ? 'succeeded' : 'failed'],
-      );
-    }
+    if (row?.closed !== true) return 'superseded';
     if (outcome.ok) await queue.complete(job.id, { runId: run.id }, tx);
     else await queue.fail(job.id, redact(outcome.error ?? 'failed'), tx);
     if (!final) return 'closed';
-    const [pending] = await tx.query(`SELECT 1 FROM ${schema}.ticks WHERE district = $1 AND state = 'pending' LIMIT 1`, [job.data.district]);
-    return pending === undefined ? 'closed' : 'closed-more-pending';
+    return row.pending ? 'closed-more-pending' : 'closed';
   });
 }
 

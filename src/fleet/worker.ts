@@ -5,6 +5,7 @@
  * The district files are looked at again on every scheduler pass (and on reload()).
  */
 import { hostname } from 'node:os';
+import { Agent } from 'undici';
 import { currentActor, openAuditLogForState, type AuditLog } from '../audit/index.js';
 import type { ConnectionOptions } from '../jobs/connection.js';
 import { getLogger } from '../log.js';
@@ -59,6 +60,7 @@ interface Parts {
   fleet?: OpenedFleetDb;
   queue?: FleetQueue;
   audit?: AuditLog;
+  http?: Agent;
 }
 
 async function closeParts(parts: Parts): Promise<void> {
@@ -66,12 +68,13 @@ async function closeParts(parts: Parts): Promise<void> {
   await parts.audit?.close().catch(() => undefined);
   await parts.fleet?.db.close().catch(() => undefined);
   await parts.store?.close().catch(() => undefined);
+  await parts.http?.close().catch(() => undefined);
 }
 
-function baseContext(options: WorkerOptions, store: StateStore, audit: AuditLog, cwd: string): Omit<ReconcileContext, 'now'> {
+function baseContext(options: WorkerOptions, store: StateStore, audit: AuditLog, http: Agent, cwd: string): Omit<ReconcileContext, 'now'> {
   return {
     store, cwd, logger: getLogger(), actor: currentActor(),
-    testCredential: options.testCredential ?? oneRosterCredentialTester(),
+    testCredential: options.testCredential ?? oneRosterCredentialTester({ dispatcher: http }),
     audit: { append: (event) => audit.append({ ...event }) },
   };
 }
@@ -107,14 +110,18 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     const { fleet, queue } = { fleet: parts.fleet, queue: parts.queue };
     // One chain for the whole fleet: with PostgreSQL state the audit log lives in the database.
     parts.audit = openAuditLogForState(options.state, { auditFile: options.auditLog, cwd, store: parts.store });
-    const context = baseContext(options, parts.store, parts.audit, cwd);
+    // One keep-alive pool for every run of this worker: districts of one vendor share its hosts,
+    // and a connection per run cost more CPU than the run's own requests.
+    const http = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 32 });
+    parts.http = http;
+    const context = baseContext(options, parts.store, parts.audit, http, cwd);
     scheduler = await startScheduler({
       fleet, queue, clock, worker: { id, concurrency }, intervalMs: settings.scheduleIntervalMs,
       entries: () => districts.entries(), districts: () => districts.names(), refresh: configRefresher(districts, fleet, id),
     });
     slots = startSlots({
       fleet, queue, worker: id, pollIntervalMs: settings.pollIntervalMs,
-      execute: (job) => executeRun({ context: { ...context, now: clock() }, districts, reload: () => districts.reload(), connections: options.connections }, job.data),
+      execute: (job) => executeRun({ context: { ...context, now: clock() }, districts, reload: () => districts.reload(), connections: { dispatcher: http, ...options.connections } }, job.data),
     }, concurrency);
   } catch (error) {
     await closeParts(parts);
