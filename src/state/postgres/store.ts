@@ -40,6 +40,8 @@ export class PostgresStateStore implements StateStore {
   private readonly db: PgDatabase;
   private readonly now: () => Date;
   private readonly locks: LockContext;
+  /** The state key, read once (see stateKey). */
+  private key: Promise<Buffer> | undefined;
 
   /** Connects lazily; call `migrate()` before use (openStateStore does). */
   constructor(connectionUrl: string, options: PostgresStateStoreOptions = {}) {
@@ -73,6 +75,15 @@ export class PostgresStateStore implements StateStore {
   }
 
   async stateKey(): Promise<Buffer> {
+    // Created once and never changed: a worker asks on every run, the database only once.
+    this.key ??= this.readStateKey().catch((error: unknown) => {
+      this.key = undefined;
+      throw error;
+    });
+    return Buffer.from(await this.key);
+  }
+
+  private async readStateKey(): Promise<Buffer> {
     // Insert-if-absent then read: workers racing on a new store agree on one key.
     await this.db.execute('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
       STATE_KEY, randomBytes(32).toString('hex'),
