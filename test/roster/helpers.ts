@@ -129,3 +129,23 @@ export function classroomCourse(sandbox: SandboxHandle, alias: string): { id: st
     students: [...(store.members.student.get(course.id) ?? [])].map(email).sort(),
   };
 }
+
+/** Active student enrollments of a class in the SIS sandbox. */
+export function studentEnrollments(sandbox: SandboxHandle, classId: string) {
+  return [...sandbox.data.enrollments.values()].filter((e) => e.classId === classId && e.role === 'student' && e.status === 'active');
+}
+
+/**
+ * A world where one single-teacher class is cut to 3 students, in the SIS and (through an
+ * accepted mass removal) in Classroom: a tiny course for the safety rails.
+ */
+export async function makeTinyCourseWorld(job: RosterJobYaml): Promise<{ world: RosterWorld; classId: string }> {
+  const world = await makeRosterWorld(job, 'small');
+  const classId = [...expectedRoster(world.sandbox)].find(([, c]) => c.teachers.length === 1 && c.students.length > 4)![0];
+  for (const enrollment of studentEnrollments(world.sandbox, classId).slice(3)) {
+    await sisAdmin(world.sandbox, 'remove-enrollment', { enrollment: enrollment.sourcedId });
+  }
+  const first = await roster(world, 'apply', { allowMassRemoval: true });
+  if (first.code !== 0) throw new Error(`initial import: ${first.stderr}`);
+  return { world, classId };
+}

@@ -1,22 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classroomCourse, expectedRoster, makeRosterWorld, roster, sisAdmin, type RosterWorld } from './helpers.js';
+import { classroomCourse, makeTinyCourseWorld, roster, sisAdmin, studentEnrollments as enrollmentsOf, type RosterWorld } from './helpers.js';
 
 let world: RosterWorld;
 let classId: string;
 beforeAll(async () => {
-  world = await makeRosterWorld({ removeUnenrolled: true }, 'small');
-  classId = [...expectedRoster(world.sandbox)].find(([, c]) => c.teachers.length === 1 && c.students.length > 4)![0];
-  // Shrink one class to 3 students in the SIS and in Classroom (an accepted mass removal).
-  const enrollments = studentEnrollments();
-  for (const enrollment of enrollments.slice(3)) await sisAdmin(world.sandbox, 'remove-enrollment', { enrollment: enrollment.sourcedId });
-  const first = await roster(world, 'apply', { allowMassRemoval: true });
-  if (first.code !== 0) throw new Error(`initial import: ${first.stderr}`);
+  ({ world, classId } = await makeTinyCourseWorld({ removeUnenrolled: true }));
 });
 afterAll(async () => world.close());
 
-function studentEnrollments() {
-  return [...world.sandbox.data.enrollments.values()].filter((e) => e.classId === classId && e.role === 'student' && e.status === 'active');
-}
+const studentEnrollments = () => enrollmentsOf(world.sandbox, classId);
 
 describe('roster safety rail on a tiny course', () => {
   it('lets one student of three leave (25% of the course) without --allow-mass-removal', async () => {
