@@ -111,9 +111,11 @@ async function runRotateAction(run: RotateRun): Promise<boolean> {
   }
 }
 
+/** Converged: a fresh plan has neither changes nor errors (a link still broken is not converged). */
 async function verifyConverged(context: ReconcileContext, plan: DistrictPlan, loaded: LoadedDistrict | undefined, options: ApplyOptions): Promise<boolean> {
   const after = await observeDistrict(context, plan.district, loaded, plan.target);
-  return !districtHasChanges(planObservation(after, { allowUnlink: options.allowUnlink }));
+  const fresh = planObservation(after, { allowUnlink: options.allowUnlink });
+  return !districtHasChanges(fresh) && fresh.errors.length === 0;
 }
 
 export async function applyDistrict(

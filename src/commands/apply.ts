@@ -36,7 +36,7 @@ export async function terminalConfirm(question: string): Promise<boolean> {
 export function renderResults(results: DistrictApplyResult[]): string {
   const lines = results.map((result) => {
     const steps = result.actions.map((action) => `    ${action.outcome === 'done' ? 'done' : 'FAILED'} ${action.kind} ${action.address}${action.error ? `: ${action.error}` : ''}`);
-    const converged = result.converged === undefined ? '' : result.converged ? ' (verified: no changes left)' : ' (verification: changes remain)';
+    const converged = result.converged === undefined ? '' : result.converged ? ' (verified: no changes left)' : ' (verification: changes or errors remain)';
     return [`${result.district}: ${result.outcome}${converged}${result.message && result.outcome !== 'failed' ? `: ${result.message}` : ''}`, ...steps].join('\n');
   });
   return `${lines.join('\n')}\n`;

@@ -50,7 +50,7 @@ export function reportFindings(report: ReconcileReport): ReconcileFinding[] {
     if (entry.outcome === 'failed' || entry.outcome === 'stale') {
       findings.push({ district: entry.district, kind: 'failure', message: `${entry.outcome}${entry.message ? `: ${entry.message}` : ''}` });
     } else if (entry.converged === false) {
-      findings.push({ district: entry.district, kind: 'failure', message: 'applied, but a fresh plan still shows changes (not converged)' });
+      findings.push({ district: entry.district, kind: 'failure', message: 'applied, but a fresh plan still shows changes or errors (not converged)' });
     }
     if (entry.cause === 'drift') {
       findings.push({ district: entry.district, kind: 'drift', message: 'the actual link differed from the configuration last applied (drift corrected)' });

@@ -43,6 +43,7 @@ describe('recovering an expired link whose replacement fails its test', () => {
     ]);
     const failed = await applyAt(LATE);
     expect(failed.text).toContain('failed, the link keeps its credential');
+    expect(failed.text).toContain('(verification: changes or errors remain)');
     expect(await linkWorks(world)).toEqual({ record: 'Google Classroom 2026', works: false });
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(true);
 
