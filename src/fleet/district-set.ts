@@ -6,7 +6,7 @@
  * logged once, when it appears or changes.
  */
 import path from 'node:path';
-import { createConfigScanner } from '../config/file-scan.js';
+import { createConfigScanner, type ScanResult } from '../config/file-scan.js';
 import type { LoadedDistrict } from '../config/types.js';
 import { SislinkError } from '../errors.js';
 import { getLogger } from '../log.js';
@@ -74,9 +74,9 @@ export async function loadDistrictSet(options: DistrictSetOptions): Promise<Dist
     log().warn({ file: state.display, findings: findings.length > 0 ? findings : [problem] }, `district file invalid: ${keeping}: ${problem}`);
   }
 
-  async function reloadOnce(initial = false): Promise<ReloadSummary> {
+  async function reloadOnce(initial = false, scanned?: ScanResult): Promise<ReloadSummary> {
     const before = new Map(byName);
-    const { files, missing } = await scanner.scan();
+    const { files, missing } = scanned ?? await scanner.scan();
     const key = missing.join('\n');
     if (key !== missingKey && missing.length > 0) log().warn({ missing }, `district path not found: ${missing.join(', ')}; its districts are not scheduled`);
     missingKey = key;
@@ -137,7 +137,7 @@ export async function loadDistrictSet(options: DistrictSetOptions): Promise<Dist
   if (first.files.length === 0) {
     throw new SislinkError('CONFIG_NOT_FOUND', `no district found in ${options.paths.length === 0 ? 'the current directory' : options.paths.join(', ')}`);
   }
-  chain = reloadOnce(true);
+  chain = reloadOnce(true, first);
   await chain;
 
   return {
