@@ -1,11 +1,13 @@
 // The pure read pass an export needs, done with the job's own clients (same link, same Classroom
 // service account, quota limiter off) and nothing else: SIS classes; per class the course by
 // alias, Classroom students, courseWork and submissions, SIS categories and students, and the
-// grading periods of its terms (once per term). No mapping, no hashing, no checkpoints.
+// grading periods of its terms (once per term), with the export's field selections. No mapping,
+// no hashing, no checkpoints.
 import { performance } from 'node:perf_hooks';
 import { loadDistrictsOrThrow } from '../../dist/src/config/load.js';
 import { mapConcurrent } from '../../dist/src/http/pool.js';
 import { openJobConnections } from '../../dist/src/jobs/connection.js';
+import { SIS_STUDENT_FIELDS } from '../../dist/src/jobs/export/class-reads.js';
 import { openStateStore } from '../../dist/src/state/open.js';
 import { STATE } from './export-env.js';
 
@@ -47,10 +49,10 @@ export async function readPass(repo, { classConcurrency = READ_CLASS_CONCURRENCY
       const [, , , , courseWork, submissions] = await Promise.all([
         collect(classroom.students(course.id)),
         collect(oneRoster.categoriesForClass(sisClass.sourcedId)),
-        collect(oneRoster.studentsForClass(sisClass.sourcedId)),
+        collect(oneRoster.studentsForClass(sisClass.sourcedId, { fields: SIS_STUDENT_FIELDS })),
         Promise.all(periods),
         count(classroom.courseWork(course.id)),
-        count(classroom.studentSubmissions(course.id, { courseWorkId: '-' })),
+        count(classroom.submissionGrades(course.id, { courseWorkId: '-' })),
       ]);
       totals.classes += 1;
       totals.courseWork += courseWork;

@@ -34,11 +34,14 @@ export async function* paginate<T>(
   field: string,
   query: Record<string, QueryValue>,
   options: PageOptions,
+  /** A partial response: only these fields of each item (and the page token) come back. */
+  itemFields?: readonly string[],
 ): AsyncGenerator<T, void, undefined> {
+  const fields = itemFields === undefined ? undefined : `nextPageToken,${field}(${itemFields.join(',')})`;
   let pageToken: string | undefined;
   do {
     const page = await call<Record<string, unknown>>({
-      method: 'GET', path: `${path}${queryString({ ...query, pageSize: options.pageSize, pageToken })}`, signal: options.signal,
+      method: 'GET', path: `${path}${queryString({ ...query, fields, pageSize: options.pageSize, pageToken })}`, signal: options.signal,
     });
     const items = page?.[field];
     if (Array.isArray(items)) yield* items as T[];

@@ -3,8 +3,9 @@ import { paginate, segment, type PageOptions } from './paging.js';
 import type { ClassroomCall } from './transport.js';
 import type {
   Course, CourseAlias, CourseState, CourseWork, CourseWorkState, GradingPeriodSettings, Student, StudentSubmission,
-  SubmissionState, Teacher, UserProfile,
+  SubmissionGrade, SubmissionState, Teacher, UserProfile,
 } from './types.js';
+import { SUBMISSION_GRADE_FIELDS } from './types.js';
 
 export interface CourseListOptions extends PageOptions {
   /** User id, email or `me`. */
@@ -35,6 +36,8 @@ export interface ClassroomReads {
   gradingPeriodSettings(courseId: string): Promise<GradingPeriodSettings>;
   courseWork(courseId: string, options?: CourseWorkListOptions): AsyncGenerator<CourseWork, void, undefined>;
   studentSubmissions(courseId: string, options?: SubmissionListOptions): AsyncGenerator<StudentSubmission, void, undefined>;
+  /** Like studentSubmissions, as a partial response with only the fields a grade needs. */
+  submissionGrades(courseId: string, options?: SubmissionListOptions): AsyncGenerator<SubmissionGrade, void, undefined>;
   students(courseId: string, options?: PageOptions): AsyncGenerator<Student, void, undefined>;
   teachers(courseId: string, options?: PageOptions): AsyncGenerator<Teacher, void, undefined>;
   /** By user id, email or `me`; throws NOT_FOUND when missing. */
@@ -52,6 +55,7 @@ async function required<T>(value: Promise<T | undefined>): Promise<T> {
 
 export function createClassroomReads(call: ClassroomCall, pageSize: number): ClassroomReads {
   const coursePath = (id: string) => `/v1/courses/${segment(id)}`;
+  const submissionsPath = (courseId: string, o: SubmissionListOptions) => `${coursePath(courseId)}/courseWork/${segment(o.courseWorkId ?? '-')}/studentSubmissions`;
   return {
     courses(options) {
       const o = withPageSize(options, pageSize);
@@ -68,8 +72,11 @@ export function createClassroomReads(call: ClassroomCall, pageSize: number): Cla
     },
     studentSubmissions(courseId, options) {
       const o = withPageSize(options, pageSize);
-      const path = `${coursePath(courseId)}/courseWork/${segment(o.courseWorkId ?? '-')}/studentSubmissions`;
-      return paginate(call, path, 'studentSubmissions', { userId: o.userId, states: o.states }, o);
+      return paginate(call, submissionsPath(courseId, o), 'studentSubmissions', { userId: o.userId, states: o.states }, o);
+    },
+    submissionGrades(courseId, options) {
+      const o = withPageSize(options, pageSize);
+      return paginate(call, submissionsPath(courseId, o), 'studentSubmissions', { userId: o.userId, states: o.states }, o, SUBMISSION_GRADE_FIELDS);
     },
     students: (courseId, options) => paginate(call, `${coursePath(courseId)}/students`, 'students', {}, withPageSize(options, pageSize)),
     teachers: (courseId, options) => paginate(call, `${coursePath(courseId)}/teachers`, 'teachers', {}, withPageSize(options, pageSize)),

@@ -99,6 +99,10 @@ export interface StudentSubmission {
   alternateLink?: string;
 }
 
+/** The submission fields a grade export reads, asked for as a partial response (`fields=`). */
+export const SUBMISSION_GRADE_FIELDS = ['id', 'courseWorkId', 'userId', 'late', 'draftGrade', 'assignedGrade', 'creationTime', 'updateTime'] as const;
+export type SubmissionGrade = Pick<StudentSubmission, (typeof SUBMISSION_GRADE_FIELDS)[number]>;
+
 export interface UserProfile {
   id: string;
   name?: { givenName?: string; familyName?: string; fullName?: string };

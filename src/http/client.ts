@@ -57,23 +57,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  // Fields are built only when the level is on: scrubbing a URL per request is not free.
+  function log(req: HttpRequestOptions, url: string, level: 'debug' | 'info', fields: Record<string, unknown>, message: string): void {
+    if (options.logger?.isLevelEnabled(level) === true) options.logger[level]({ method: req.method, url: scrubUrl(url), ...fields }, message);
+  }
+
   async function request(req: HttpRequestOptions): Promise<HttpResponse> {
     const url = withQuery(resolveUrl(req.url, options.baseUrl), req.query);
-    const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json', ...req.headers };
     let body = req.body;
+    let headers: Record<string, string>;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
-      headers['content-type'] ??= 'application/json';
+      headers = { 'user-agent': options.userAgent, accept: 'application/json', 'content-type': 'application/json' };
+      if (req.headers !== undefined) Object.assign(headers, req.headers);
+    } else {
+      headers = req.headers === undefined ? { 'user-agent': options.userAgent, accept: 'application/json' } : { 'user-agent': options.userAgent, accept: 'application/json', ...req.headers };
     }
     const timeoutMs = req.timeoutMs ?? options.timeoutMs;
     const retryable = IDEMPOTENT_METHODS.has(req.method) || req.idempotent === true;
     const maxAttempts = retryable ? Math.max(1, options.retry.attempts) : 1;
-    let scrubbed: string | undefined;
-    const printable = (): string => (scrubbed ??= scrubUrl(url));
-    // Fields are built only when the level is on: scrubbing a URL per request is not free.
-    const log = (level: 'debug' | 'info', fields: Record<string, unknown>, message: string): void => {
-      if (options.logger?.isLevelEnabled(level) === true) options.logger[level]({ method: req.method, url: printable(), ...fields }, message);
-    };
 
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
@@ -81,11 +83,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const last = attempt >= maxAttempts;
       if (outcome.kind === 'response') {
         const { status } = outcome.response;
-        log('debug', { status, attempt, ms: Date.now() - started }, 'http request');
+        log(req, url, 'debug', { status, attempt, ms: Date.now() - started }, 'http request');
         if ((status >= 200 && status < 300) || req.acceptStatus?.includes(status)) return outcome.response;
         if (!last && isRetryableStatus(status, options.retry)) {
           const delay = backoffDelay(options.retry, attempt, parseRetryAfter(outcome.response.headers['retry-after']), random);
-          log('info', { status, attempt, delayMs: delay }, 'http retry');
+          log(req, url, 'info', { status, attempt, delayMs: delay }, 'http retry');
           counts.retries++;
           await sleep(delay, req.signal);
           continue;
@@ -95,10 +97,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const aborted = req.signal?.aborted === true;
       const reason = aborted ? 'aborted by caller' : describeError(outcome.error, outcome.timedOut, timeoutMs);
-      log('debug', { attempt, reason }, 'http request failed');
+      log(req, url, 'debug', { attempt, reason }, 'http request failed');
       if (!last && !aborted && (outcome.timedOut || isRetryableError(outcome.error))) {
         const delay = backoffDelay(options.retry, attempt, undefined, random);
-        log('info', { reason, attempt, delayMs: delay }, 'http retry');
+        log(req, url, 'info', { reason, attempt, delayMs: delay }, 'http retry');
         counts.retries++;
         await sleep(delay, req.signal);
         continue;

@@ -1,6 +1,6 @@
 /** Builds request URLs: resolve against a base, append query parameters. */
 export function resolveUrl(url: string, baseUrl?: string): string {
-  if (/^https?:\/\//i.test(url)) return url;
+  if (url.startsWith('http://') || url.startsWith('https://') || /^https?:\/\//i.test(url)) return url;
   if (baseUrl === undefined) throw new TypeError(`relative URL ${url} needs a baseUrl`);
   // Join as paths so a base with its own path keeps it (new URL('/x', base) would drop it).
   return `${baseUrl.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;

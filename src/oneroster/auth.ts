@@ -42,6 +42,12 @@ function oauth1Authorizer(options: AuthorizerOptions): Authorizer {
 }
 
 function oauth2Authorizer(options: AuthorizerOptions): Authorizer {
+  // One headers object per token rather than per request (the HTTP core copies it, never changes it).
+  let lastHeaders: { token: string; headers: Readonly<Record<string, string>> } | undefined;
+  const bearerHeaders = (token: string): Record<string, string> => {
+    if (lastHeaders?.token !== token) lastHeaders = { token, headers: { authorization: `Bearer ${token}` } };
+    return lastHeaders.headers;
+  };
   const tokens: TokenProvider = createTokenProvider({
     http: options.http, tokenUrl: options.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret,
     credentialsIn: options.style === 'oauth2-body' ? 'body' : 'basic',
@@ -53,7 +59,7 @@ function oauth2Authorizer(options: AuthorizerOptions): Authorizer {
       const scopes = scopesOf(kind);
       const sign = (token: string): Record<string, string> => {
         used?.(token);
-        return { authorization: `Bearer ${token}` };
+        return bearerHeaders(token);
       };
       const cached = tokens.peek(scopes);
       return cached !== undefined ? sign(cached) : tokens.get(scopes).then(sign);

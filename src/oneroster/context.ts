@@ -24,7 +24,9 @@ export function gradebookUrl(ctx: OneRosterContext, ...segments: string[]): stri
 function joinUrl(root: string, segments: string[]): string {
   let end = root.length;
   while (end > 0 && root.charCodeAt(end - 1) === 47 /* '/' */) end--;
-  return `${root.slice(0, end)}/${segments.map(encodeURIComponent).join('/')}`;
+  let url = root.slice(0, end);
+  for (const segment of segments) url += `/${encodeURIComponent(segment)}`;
+  return url;
 }
 
 export function list<T>(ctx: OneRosterContext, kind: OperationKind, url: string, key: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {

@@ -19,25 +19,47 @@ export interface GradebookOperations {
   /** 1.2: GET /classes/{id}/categories; 1.1 has no class-scoped categories, so GET /categories. */
   categoriesForClass(classId: string, options?: ListOptions): AsyncGenerator<Category, void, undefined>;
   categories(options?: ListOptions): AsyncGenerator<Category, void, undefined>;
-  putLineItem(sourcedId: string, lineItem: LineItemInput): Promise<PutOutcome>;
+  putLineItem(sourcedId: string, lineItem: LineItemInput | JsonBody<LineItemInput>): Promise<PutOutcome>;
   getLineItem(sourcedId: string): Promise<LineItem | undefined>;
   lineItemsForClass(classId: string, options?: ListOptions): AsyncGenerator<LineItem, void, undefined>;
   deleteLineItem(sourcedId: string, options?: DeleteOptions): Promise<DeleteOutcome>;
-  putResult(sourcedId: string, result: ResultInput): Promise<PutOutcome>;
+  putResult(sourcedId: string, result: ResultInput | JsonBody<ResultInput>): Promise<PutOutcome>;
   getResult(sourcedId: string): Promise<Result | undefined>;
   resultsForLineItem(classId: string, lineItemId: string, options?: ListOptions): AsyncGenerator<Result, void, undefined>;
   resultsForClass(classId: string, options?: ListOptions): AsyncGenerator<Result, void, undefined>;
   deleteResult(sourcedId: string, options?: DeleteOptions): Promise<DeleteOutcome>;
 }
 
+/**
+ * A PUT body the caller already serialised (without its sourcedId): an export hashes the same
+ * text it sends, so each result is serialised once.
+ */
+export class JsonBody<T> {
+  declare private readonly body: T;
+  constructor(readonly text: string) {}
+}
+
+const JSON_CONTENT: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
+
+/**
+ * `{"<wrapper>":{...body,"sourcedId":"<id>"}}` as text. The path's sourcedId comes last, so it
+ * wins over one in the body, as a spread would; one serialisation, no copies of the body, which
+ * matters at a PUT per exported result.
+ */
+export function wrappedJson(wrapper: 'lineItem' | 'result', sourcedId: string, body: object): string {
+  const fields = body instanceof JsonBody ? body.text : JSON.stringify(body);
+  const id = JSON.stringify(sourcedId);
+  return fields === '{}' ? `{"${wrapper}":{"sourcedId":${id}}}` : `{"${wrapper}":${fields.slice(0, -1)},"sourcedId":${id}}}`;
+}
+
 export function createGradebookOperations(ctx: OneRosterContext): GradebookOperations {
   const read = <T>(key: string, options: ListOptions | undefined, ...path: string[]) =>
     list<T>(ctx, 'gradebook-read', gradebookUrl(ctx, ...path), key, options);
 
-  async function put(collection: 'lineItems' | 'results', wrapper: string, sourcedId: string, body: object): Promise<PutOutcome> {
+  async function put(collection: 'lineItems' | 'results', wrapper: 'lineItem' | 'result', sourcedId: string, body: object): Promise<PutOutcome> {
     checkId(sourcedId);
     const response = await ctx.call('gradebook-write', {
-      method: 'PUT', url: gradebookUrl(ctx, collection, sourcedId), json: { [wrapper]: { ...body, sourcedId } },
+      method: 'PUT', url: gradebookUrl(ctx, collection, sourcedId), body: wrappedJson(wrapper, sourcedId, body), headers: JSON_CONTENT,
     });
     return response.status === 201 ? 'created' : 'updated';
   }

@@ -4,7 +4,7 @@ export {
   type OneRosterClient, type OneRosterClientOptions, type OneRosterStats,
 } from './client.js';
 export { and, filter, or, quoteValue, type Filter, type FilterOp } from './filter.js';
-export type { DeleteOptions, GradebookOperations } from './gradebook.js';
+export { JsonBody, type DeleteOptions, type GradebookOperations } from './gradebook.js';
 export type { ListOptions } from './paging.js';
 export type { RosteringReads, TeacherListOptions } from './rostering.js';
 export { scopeFor, scopePrefix, scopesFor, type OperationKind, type ScopeMode } from './scopes.js';

@@ -72,7 +72,17 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     return issuedToken(response, options.tokenUrl);
   }
 
-  const keyOf = (scopes: readonly string[]): string => (scopes.length < 2 ? (scopes[0] ?? '') : [...scopes].sort().join(' '));
+  // Callers pass the same scope arrays on every request: the sorted key is computed once per array.
+  const keys = new WeakMap<readonly string[], string>();
+  const keyOf = (scopes: readonly string[]): string => {
+    if (scopes.length < 2) return scopes[0] ?? '';
+    let key = keys.get(scopes);
+    if (key === undefined) {
+      key = [...scopes].sort().join(' ');
+      keys.set(scopes, key);
+    }
+    return key;
+  };
 
   async function get(scopes: readonly string[]): Promise<string> {
     return cache.get(keyOf(scopes), () => fetchToken(scopes));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isClassroomError, type StudentSubmission } from '../../src/classroom/index.js';
+import { SUBMISSION_GRADE_FIELDS } from '../../src/classroom/types.js';
 import { collect, makeRoster, rawGet, rawToken, startEmulator, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -104,6 +105,47 @@ describe('courseWork and submissions', () => {
     const returned = await collect(client.studentSubmissions(course.id, { states: ['RETURNED'] }));
     expect(returned.length).toBe(all.filter((s) => s.state === 'RETURNED').length);
     expect(returned.every((s) => typeof s.assignedGrade === 'number')).toBe(true);
+  });
+
+  it('reads submission grades as a partial response with only the fields a grade needs', async () => {
+    const client = h.client({ pageSize: 9 });
+    const course = await client.getCourse('d:class-4');
+    const full = await collect(client.studentSubmissions(course.id));
+    h.emulator.admin.clearRequests();
+    const grades = await collect(client.submissionGrades(course.id));
+    expect(grades).toHaveLength(full.length);
+    const byId = new Map(full.map((s) => [s.id, s]));
+    for (const grade of grades) {
+      expect(Object.keys(grade).every((key) => (SUBMISSION_GRADE_FIELDS as readonly string[]).includes(key))).toBe(true);
+      const whole = byId.get(grade.id)!;
+      const expected = Object.fromEntries(SUBMISSION_GRADE_FIELDS.filter((key) => whole[key] !== undefined).map((key) => [key, whole[key]]));
+      expect(grade).toEqual(expected);
+    }
+    const pages = h.emulator.admin.requests().filter((r) => r.path.endsWith('/studentSubmissions'));
+    expect(pages).toHaveLength(Math.ceil(full.length / 9));
+    expect(pages.every((p) => new URLSearchParams(p.query).get('fields') === `nextPageToken,studentSubmissions(${SUBMISSION_GRADE_FIELDS.join(',')})`)).toBe(true);
+  });
+
+  it('answers a partial response with nested and slash-separated selections, and refuses a malformed one', async () => {
+    const token = await rawToken(h);
+    const course = await h.client().getCourse('d:class-2');
+    const students = await rawGet(h, `/v1/courses/${course.id}/students?fields=${encodeURIComponent('students(userId,profile/emailAddress)')}`, token);
+    expect(students.status).toBe(200);
+    expect(students.body.students.length).toBeGreaterThan(0);
+    for (const student of students.body.students) {
+      expect(Object.keys(student).sort()).toEqual(['profile', 'userId']);
+      expect(Object.keys(student.profile)).toEqual(['emailAddress']);
+    }
+    const whole = await rawGet(h, `/v1/courses/${course.id}?fields=id,name`, token);
+    expect(whole.body).toEqual({ id: course.id, name: course.name });
+    for (const bad of ['students(userId', 'students)', 'a,,b', 'na-me']) {
+      const refused = await rawGet(h, `/v1/courses/${course.id}/students?fields=${encodeURIComponent(bad)}`, token);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 400, status: 'INVALID_ARGUMENT' });
+    }
+    const missing = await rawGet(h, '/v1/courses/999999?fields=id', token);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ status: 'NOT_FOUND' });
   });
 
   it('seeds a mix: returned grades, drafts only, ungraded, extra credit, late', async () => {

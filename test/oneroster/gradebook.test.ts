@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OneRosterClient } from '../../src/oneroster/client.js';
+import { JsonBody, wrappedJson } from '../../src/oneroster/gradebook.js';
 import type { OneRosterVersion } from '../../src/config/types.js';
 import { closeAfterEach, sendJson, startServer, type TestServer } from '../http/server.js';
 import { endpointsFor, makeClient, tokenIssuer } from './fixtures.js';
@@ -112,5 +113,24 @@ describe('rostering paths', () => {
       'schools/s1/classes', 'users', 'teachers', 'students', 'classes/c1/students', 'classes/c1/teachers', 'enrollments']);
     const teachers = opened.server.requests.find((r) => r.url.startsWith('/ims/oneroster/rostering/v1p2/teachers?'))!;
     expect(new URL(teachers.url, 'http://x').searchParams.get('filter')).toBe("email='a@b.org'");
+  });
+});
+
+describe('PUT bodies', () => {
+  it('wraps the body with the path sourcedId last, so it wins over one in the body', () => {
+    expect(JSON.parse(wrappedJson('result', 'r-9', { ...result, sourcedId: 'stale' }))).toEqual({ result: { ...result, sourcedId: 'r-9' } });
+    expect(wrappedJson('lineItem', 'li "1"', {})).toBe('{"lineItem":{"sourcedId":"li \\"1\\""}}');
+    expect(wrappedJson('result', 'r-1', new JsonBody(JSON.stringify(result)))).toBe(wrappedJson('result', 'r-1', result));
+  });
+
+  it('sends a body the caller serialised exactly as it would have serialised it', async () => {
+    opened.server = await startGradebook('/ims/oneroster/gradebook/v1p2');
+    opened.client = makeClient(endpointsFor(opened.server.url));
+    await opened.client.putResult('r-1', result);
+    await opened.client.putResult('r-2', new JsonBody(JSON.stringify(result)));
+    const [first, second] = opened.server.requests.filter((r) => r.method === 'PUT');
+    expect(second!.body).toBe(first!.body.replace('"r-1"', '"r-2"'));
+    expect(JSON.parse(second!.body)).toEqual({ result: { ...result, sourcedId: 'r-2' } });
+    expect(second!.headers['content-type']).toBe('application/json');
   });
 });

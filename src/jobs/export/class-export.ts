@@ -4,14 +4,12 @@
  * results first. Per-item failures are recorded and do not stop the class. A class whose inputs
  * match the fingerprint of its last clean run is not mapped again (see fingerprint.ts).
  */
-import type { ClassroomClient } from '../../classroom/index.js';
 import type { Course } from '../../classroom/types.js';
-import type { OneRosterClient } from '../../oneroster/index.js';
-import type { AcademicSession, OneRosterClass } from '../../oneroster/types.js';
+import type { OneRosterClass } from '../../oneroster/types.js';
 import type { StateStore } from '../../state/types.js';
 import type { Limiter } from '../limiter.js';
 import type { CheckpointWriter } from './checkpoints.js';
-import { classContext, readClass } from './class-reads.js';
+import { classContext, readClass, type ReadDeps } from './class-reads.js';
 import { writeClassChanges, type ClassChanges } from './class-writes.js';
 import { desiredItems, type Desired } from './desired.js';
 import { classFingerprint, clearClassMark, loadClassMark, saveClassMark } from './fingerprint.js';
@@ -31,9 +29,7 @@ export interface ExportSettings {
   dryRun: boolean;
 }
 
-export interface ExportDeps {
-  oneRoster: OneRosterClient;
-  classroom: ClassroomClient;
+export interface ExportDeps extends ReadDeps {
   store: StateStore;
   /** Stores what the classes wrote, in batches (run mode only). */
   checkpoints: CheckpointWriter;
@@ -41,8 +37,6 @@ export interface ExportDeps {
   /** The limiter's width: how many writes of one class are pulled at once. */
   concurrency: number;
   now: () => string;
-  /** Grading periods per term, shared by the classes of one run. */
-  termPeriods: Map<string, Promise<AcademicSession[]>>;
 }
 
 /** Checkpoints of the class: its lineItems and, under them, their results (one store read when nothing was deleted). */

@@ -3,7 +3,8 @@
  * other once the course is known), and the mapping context built from it.
  */
 import type { ClassroomClient } from '../../classroom/index.js';
-import type { Course, CourseWork, StudentSubmission } from '../../classroom/types.js';
+import type { Course, CourseWork, SubmissionGrade } from '../../classroom/types.js';
+import { isHttpError } from '../../http/index.js';
 import type { OneRosterClient } from '../../oneroster/index.js';
 import type { AcademicSession, Category, OneRosterClass, User } from '../../oneroster/types.js';
 import type { ClassContext } from './mapping.js';
@@ -14,13 +15,18 @@ export interface ReadDeps {
   classroom: ClassroomClient;
   /** Grading periods per term, shared by the classes of one run. */
   termPeriods: Map<string, Promise<AcademicSession[]>>;
+  /** Set once the SIS refused a `fields=` selection: the run then reads whole records. */
+  sisFields: { refused: boolean };
 }
+
+/** The user fields the mapping reads from the SIS (a OneRoster `fields=` selection). */
+export const SIS_STUDENT_FIELDS: readonly string[] = ['sourcedId', 'email'];
 
 export interface ClassReads {
   /** Classroom userId -> lower-cased email. */
   classroomStudents: Map<string, string>;
   work: CourseWork[];
-  submissions: StudentSubmission[];
+  submissions: SubmissionGrade[];
   categories: Category[];
   sisStudents: User[];
   gradingPeriods: AcademicSession[];
@@ -55,13 +61,26 @@ async function classroomStudentsOf(deps: ReadDeps, sisClass: OneRosterClass, cou
   return students;
 }
 
+/** Students of the SIS class, only the fields the mapping needs when the SIS supports `fields=`. */
+export async function readSisStudents(deps: Pick<ReadDeps, 'oneRoster' | 'sisFields'>, classId: string): Promise<User[]> {
+  if (!deps.sisFields.refused) {
+    try {
+      return await collect(deps.oneRoster.studentsForClass(classId, { fields: SIS_STUDENT_FIELDS }));
+    } catch (error) {
+      if (!isHttpError(error) || error.status !== 400) throw error;
+      deps.sisFields.refused = true;
+    }
+  }
+  return collect(deps.oneRoster.studentsForClass(classId));
+}
+
 export async function readClass(deps: ReadDeps, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<ClassReads> {
   const [classroomStudents, work, submissions, categories, sisStudents, gradingPeriods] = await Promise.all([
     classroomStudentsOf(deps, sisClass, course, tally),
     collect(deps.classroom.courseWork(course.id)),
-    collect(deps.classroom.studentSubmissions(course.id, { courseWorkId: '-' })),
+    collect(deps.classroom.submissionGrades(course.id, { courseWorkId: '-' })),
     collect(deps.oneRoster.categoriesForClass(sisClass.sourcedId)),
-    collect(deps.oneRoster.studentsForClass(sisClass.sourcedId)),
+    readSisStudents(deps, sisClass.sourcedId),
     periodsFor(deps, (sisClass.terms ?? []).map((term) => term.sourcedId)),
   ]);
   return { classroomStudents, work, submissions, categories, sisStudents, gradingPeriods };

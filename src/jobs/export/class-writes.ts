@@ -73,7 +73,7 @@ export async function writeClassChanges(deps: ExportDeps, settings: ExportSettin
     }
   };
   await eachLimited(changes.lineItemPuts, deps.concurrency, async (item) => {
-    const ok = await attempt('lineItem', item.id, async () => tally.wrote('lineItem', await deps.oneRoster.putLineItem(item.id, item.body)));
+    const ok = await attempt('lineItem', item.id, async () => tally.wrote('lineItem', await deps.oneRoster.putLineItem(item.id, item.json)));
     if (ok) done.push(checkpoint(settings, 'lineItem', item, at));
     else failedLineItems.add(item.id);
   });
@@ -82,7 +82,7 @@ export async function writeClassChanges(deps: ExportDeps, settings: ExportSettin
       fail('result', item.id, `its lineItem ${item.parentId} failed`);
       return;
     }
-    const ok = await attempt('result', item.id, async () => tally.wrote('result', await deps.oneRoster.putResult(item.id, item.body)));
+    const ok = await attempt('result', item.id, async () => tally.wrote('result', await deps.oneRoster.putResult(item.id, item.json)));
     if (ok) done.push(checkpoint(settings, 'result', item, at));
   });
   const deleted: string[] = [];

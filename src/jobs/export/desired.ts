@@ -1,14 +1,22 @@
 /** What one class should look like in the SIS: its mapped lineItems and results with content hashes. */
 import type { LineItemInput, ResultInput } from '../../oneroster/types.js';
 import type { ClassReads } from './class-reads.js';
-import { contentHash } from './hash.js';
+import { JsonBody } from '../../oneroster/index.js';
+import { jsonContentHash } from './hash.js';
 import { mapCourseWork, mapSubmission, type ClassContext, type Unmapped } from './mapping.js';
 
 export interface Desired<T> {
   id: string;
   body: T;
+  /** The body as sent: its JSON text, which is also what `hash` digests. */
+  json: JsonBody<T>;
   hash: string;
   parentId: string;
+}
+
+function desired<T>(id: string, body: T, parentId: string): Desired<T> {
+  const json = JSON.stringify(body);
+  return { id, body, json: new JsonBody<T>(json), hash: jsonContentHash(json), parentId };
 }
 
 export interface DesiredClass {
@@ -25,7 +33,7 @@ export function desiredItems(context: ClassContext, reads: ClassReads, unmapped:
       unmapped(mapped.unmapped);
       continue;
     }
-    lineItems.set(mapped.id, { id: mapped.id, body: mapped.body, hash: contentHash(mapped.body), parentId: context.classId });
+    lineItems.set(mapped.id, desired(mapped.id, mapped.body, context.classId));
     lineItemOfWork.set(entry.id, mapped.id);
   }
   const results = new Map<string, Desired<ResultInput>>();
@@ -38,7 +46,7 @@ export function desiredItems(context: ClassContext, reads: ClassReads, unmapped:
       unmapped(mapped.unmapped);
       continue;
     }
-    results.set(mapped.id, { id: mapped.id, body: mapped.body, hash: contentHash(mapped.body), parentId: lineItem });
+    results.set(mapped.id, desired(mapped.id, mapped.body, lineItem));
   }
   return { lineItems, results };
 }

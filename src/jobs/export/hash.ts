@@ -7,5 +7,10 @@
 import { hash } from 'node:crypto';
 
 export function contentHash(body: object): string {
-  return hash('sha256', JSON.stringify(body), 'hex').slice(0, 16);
+  return jsonContentHash(JSON.stringify(body));
+}
+
+/** contentHash of a body from its JSON.stringify text. */
+export function jsonContentHash(json: string): string {
+  return hash('sha256', json, 'hex').slice(0, 16);
 }

@@ -3,7 +3,7 @@
  * Everything that cannot be mapped comes back as an `Unmapped` entry with the reason: nothing is
  * skipped silently.
  */
-import type { CourseWork, GoogleDate, StudentSubmission } from '../../classroom/types.js';
+import type { CourseWork, GoogleDate, SubmissionGrade } from '../../classroom/types.js';
 import type { AcademicSession, Category, LineItemInput, ResultInput } from '../../oneroster/types.js';
 import { lineItemId, resultId } from './ids.js';
 
@@ -92,12 +92,12 @@ export function mapCourseWork(context: ClassContext, work: CourseWork): LineItem
 export type ResultMapping = { ok: true; id: string; body: ResultInput } | { ok: false; unmapped: Unmapped } | { ok: 'ungraded' };
 
 /** The grade to export: the returned (assigned) grade, or the draft when the job asks for it. */
-export function gradeOf(submission: StudentSubmission, includeDraftGrades: boolean): number | undefined {
+export function gradeOf(submission: SubmissionGrade, includeDraftGrades: boolean): number | undefined {
   if (submission.assignedGrade !== undefined) return submission.assignedGrade;
   return includeDraftGrades ? submission.draftGrade : undefined;
 }
 
-export function mapSubmission(context: ClassContext, lineItem: string, submission: StudentSubmission): ResultMapping {
+export function mapSubmission(context: ClassContext, lineItem: string, submission: SubmissionGrade): ResultMapping {
   const score = gradeOf(submission, context.includeDraftGrades);
   // Ungraded submissions are the bulk of a course: no id is derived for them.
   if (score === undefined) return { ok: 'ungraded' };

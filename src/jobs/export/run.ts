@@ -80,6 +80,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
       concurrency: job.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
       now: () => new Date().toISOString(),
       termPeriods: new Map(),
+      sisFields: { refused: false },
     };
     const findCourse = createCourseFinder(connections.classroom, connections.oneRoster, job.mapping);
     const classes = await activeClasses(connections.oneRoster.classes());

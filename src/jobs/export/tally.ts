@@ -89,8 +89,12 @@ export function createTally(district: string, job: string, mode: 'plan' | 'run')
     },
     wrote(kind, outcome) {
       items += 1;
-      const key = `${kind === 'lineItem' ? 'lineItems' : 'results'}${outcome === 'created' ? 'Created' : 'Updated'}` as keyof ExportSummary['written'];
-      summary.written[key] += 1;
+      const written = summary.written;
+      if (kind === 'result') {
+        if (outcome === 'created') written.resultsCreated += 1;
+        else written.resultsUpdated += 1;
+      } else if (outcome === 'created') written.lineItemsCreated += 1;
+      else written.lineItemsUpdated += 1;
     },
     deleted(count) {
       summary.deleted += count;

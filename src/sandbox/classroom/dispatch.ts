@@ -11,7 +11,8 @@ import { authenticate, handleTokenRequest, type EmulatorServiceAccount, type Emu
 import type { EmulatorState } from './call.js';
 import type { PageLimits } from './paging.js';
 import type { RequestLog } from './request-log.js';
-import { ApiFailure, readJson, sendError, sendJson, type ApiContext } from './respond.js';
+import { parseFieldMask, type FieldMask } from './partial.js';
+import { ApiFailure, invalid, readJson, sendError, sendJson, type ApiContext } from './respond.js';
 import { matchRoute } from './router.js';
 import type { ClassroomStore } from './store.js';
 
@@ -64,12 +65,23 @@ async function injectFailure(ctx: ApiContext, config: DispatchConfig): Promise<b
   }
 }
 
+function fieldsOf(query: URLSearchParams): FieldMask | undefined {
+  const text = query.get('fields');
+  if (text === null || text.trim() === '') return undefined;
+  try {
+    return parseFieldMask(text);
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
+}
+
 async function serveApi(ctx: ApiContext, config: DispatchConfig): Promise<void> {
   if (ctx.path === '/' || ctx.path === '') return sendJson(ctx, 200, { status: 'ok', service: 'classroom emulator' });
   const match = matchRoute(ctx.method, ctx.path);
   if (match.kind === 'not-found') throw new ApiFailure(404, 'NOT_FOUND', `No API endpoint at ${ctx.path}`);
   if (match.kind === 'method-not-allowed') throw new ApiFailure(405, 'INVALID_ARGUMENT', `${ctx.method} is not supported on ${ctx.path}`);
   const caller = authenticate(ctx, config.tokens, config.now().getTime(), match.route.scopes);
+  ctx.fields = fieldsOf(ctx.query);
   const body = match.route.body === true ? await readJson(ctx.req) : {};
   const state: EmulatorState = { store: config.store(), now: config.now, limits: config.limits };
   match.route.run({ ctx, state, caller, params: match.params }, body);

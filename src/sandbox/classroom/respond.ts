@@ -1,5 +1,6 @@
 /** Responses in Google's shapes: JSON bodies and `{ error: { code, message, status } }` failures. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyFieldMask, type FieldMask } from './partial.js';
 
 /** Thrown by handlers; turned into a Google error body. */
 export class ApiFailure extends Error {
@@ -22,10 +23,12 @@ export interface ApiContext {
   query: URLSearchParams;
   /** Records the request in the log with its final status. */
   done(status: number): void;
+  /** The `fields` parameter of the request: successful bodies carry only those fields. */
+  fields?: FieldMask;
 }
 
 export function sendJson(ctx: ApiContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(ctx.fields !== undefined && status < 300 ? applyFieldMask(body, ctx.fields) : body);
   ctx.res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...headers });
   ctx.res.end(text);
   ctx.done(status);
