@@ -14,7 +14,7 @@ import type { Course } from '../../classroom/types.js';
 import type { OneRosterClass } from '../../oneroster/types.js';
 import type { StateStore } from '../../state/types.js';
 import type { ClassReads, ContextSettings } from './class-reads.js';
-import type { Unmapped } from './mapping.js';
+import { gradeOf, type Unmapped } from './mapping.js';
 
 /** Bump whenever mapping.ts maps the same input differently: every class then takes the full path. */
 const MAPPING_VERSION = 1;
@@ -39,15 +39,23 @@ export function classFingerprint(settings: ContextSettings, sisClass: OneRosterC
   const line = (value: unknown) => parts.push(`${JSON.stringify(value)}\n`);
   line([MAPPING_VERSION, settings.namespace, settings.version, settings.defaultCategory, settings.includeDraftGrades]);
   line([sisClass.sourcedId, sisClass.school.sourcedId, course.id, course.gradebookSettings?.gradeCategories ?? []]);
-  for (const entry of reads.classroomStudents) line(entry);
   for (const category of reads.categories) line([category.sourcedId, category.title]);
-  for (const user of reads.sisStudents) line([user.sourcedId, user.email ?? null]);
   for (const period of reads.gradingPeriods) line([period.sourcedId, period.startDate, period.endDate]);
   for (const work of reads.work) line(work);
-  // The bulk of the input: only the fields the mapping uses, tab-separated (Classroom ids are
-  // numeric strings; grades numbers; times ISO strings).
+  // Rosters, one tab-separated line per person (Classroom ids are numeric; emails and SIS
+  // sourcedIds carry no tabs or newlines): a JSON line each would cost more than the class's hash.
+  parts.push('classroom students\n');
+  for (const [userId, email] of reads.classroomStudents) parts.push(`${userId}\t${email}\n`);
+  parts.push('sis students\n');
+  for (const user of reads.sisStudents) parts.push(`${user.sourcedId}\t${user.email ?? ''}\n`);
+  parts.push('submissions\n');
+  // The bulk of the input: only what the mapping of a graded submission uses, tab-separated
+  // (Classroom ids are numeric strings; grades numbers; times ISO strings). Ungraded submissions
+  // map to nothing, so they have no line: one that gets a grade adds its line.
   for (const s of reads.submissions) {
-    parts.push(`${s.id}\t${s.courseWorkId}\t${s.userId}\t${s.assignedGrade}\t${s.draftGrade}\t${s.late}\t${s.updateTime}\t${s.creationTime}\n`);
+    const grade = gradeOf(s, settings.includeDraftGrades);
+    if (grade === undefined) continue;
+    parts.push(`${s.id}\t${s.courseWorkId}\t${s.userId}\t${grade}\t${s.late ? 'late' : ''}\t${s.updateTime ?? s.creationTime}\n`);
   }
   return createHash('sha256').update(parts.join('')).digest('hex');
 }
