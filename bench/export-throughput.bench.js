@@ -13,7 +13,7 @@ import { loadAverage, makeExportRepo, median, sisWrites, startExportSandbox, sca
 import { exportOnce, resultsWritten } from './lib/export-run.js';
 import { fetchToken, preparePairs, runClientPuts, runRawPuts, sandboxOneRoster } from './lib/raw-put.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const GOAL = 0.8;
 
@@ -45,20 +45,39 @@ async function exportRound(sandbox, repo) {
   };
 }
 
-/** Raw (autocannon) and bare-client PUT /results rates, as many in flight as the export writes. */
-async function baselineRound(sandbox, round) {
+/** Raw (autocannon) PUT /results rate, as many connections as the export writes with. */
+async function rawRound(sandbox, prefix) {
   const client = sandboxOneRoster(sandbox);
   try {
     const pairs = await preparePairs(client);
     const token = await fetchToken(sandbox);
     const sandboxCpu = sandbox.cpuMs();
-    const raw = await runRawPuts({ sandbox, token, pairs, seconds: SECONDS, connections: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-raw-${round}` });
+    const raw = await runRawPuts({ sandbox, token, pairs, seconds: SECONDS, connections: DEFAULT_WRITE_CONCURRENCY, prefix });
     raw.sandboxCpuUsPerRequest = raw.requests === 0 ? 0 : ((sandbox.cpuMs() - sandboxCpu) * 1000) / raw.requests;
-    const bare = await runClientPuts({ client, pairs, seconds: SECONDS, concurrency: DEFAULT_WRITE_CONCURRENCY, prefix: `bench-client-${round}` });
-    return { raw, bare };
+    return raw;
   } finally {
     await client.close();
   }
+}
+
+/** The same PUTs through sislink's OneRoster client alone, at the export's write concurrency. */
+async function bareClientRound(sandbox, prefix) {
+  const client = sandboxOneRoster(sandbox);
+  try {
+    const pairs = await preparePairs(client);
+    return await runClientPuts({ client, pairs, seconds: SECONDS, concurrency: DEFAULT_WRITE_CONCURRENCY, prefix });
+  } finally {
+    await client.close();
+  }
+}
+
+/** Two raw measurements around one export, as one: the machine's speed drifts within a round. */
+function meanRaw(before, after) {
+  const mean = (key) => (before[key] + after[key]) / 2;
+  return {
+    perSecond: mean('perSecond'), cpuUsPerRequest: mean('cpuUsPerRequest'), sandboxCpuUsPerRequest: mean('sandboxCpuUsPerRequest'),
+    non2xx: before.non2xx + after.non2xx, errors: before.errors + after.errors,
+  };
 }
 
 export async function run() {
@@ -70,15 +89,18 @@ export async function run() {
     let lastRequests;
     const ratios = [];
     for (let round = 1; round <= ROUNDS; round++) {
+      const before = await rawRound(sandbox, `bench-raw-${round}-before`);
       const exported = await exportRound(sandbox, repo);
-      const { raw, bare } = await baselineRound(sandbox, round);
+      const after = await rawRound(sandbox, `bench-raw-${round}-after`);
+      const raw = meanRaw(before, after);
+      const bare = await bareClientRound(sandbox, `bench-client-${round}`);
       lastRequests = exported.requests;
       best = { export: Math.max(best.export, exported.perSecond), raw: Math.max(best.raw, raw.perSecond) };
       ratios.push(exported.perSecond / raw.perSecond);
       rows.push({
         round, 'results written': exported.written, 'export s': (exported.wallMs / 1000).toFixed(1),
         'export results/s': exported.perSecond.toFixed(0), 'write-window results/s': exported.windowRate?.toFixed(0) ?? 'n/a',
-        'raw results/s': raw.perSecond.toFixed(0), ratio: (exported.perSecond / raw.perSecond).toFixed(2),
+        'raw results/s (before, after)': `${raw.perSecond.toFixed(0)} (${before.perSecond.toFixed(0)}, ${after.perSecond.toFixed(0)})`, ratio: (exported.perSecond / raw.perSecond).toFixed(2),
         'client-only results/s': bare.perSecond.toFixed(0), 'export/client-only': (exported.perSecond / bare.perSecond).toFixed(2),
         'export cpu µs/result': exported.cpuUsPerResult.toFixed(0), 'client-only cpu µs/req': bare.cpuUsPerRequest.toFixed(0),
         'raw cpu µs/req': raw.cpuUsPerRequest.toFixed(0), 'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
@@ -86,7 +108,8 @@ export async function run() {
         'raw non2xx': raw.non2xx, 'raw errors': raw.errors, load: loadAverage(),
       });
     }
-    // Each round pairs an export with the raw rate measured right after it; their median is the figure.
+    // Each round pairs an export with the mean of the raw rates measured right before and after
+    // it; the median of the rounds' ratios is the figure.
     const ratio = median(ratios);
     return {
       name: 'export-throughput',

@@ -16,17 +16,23 @@ const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', '
 
 type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'error'; error: unknown; timedOut: boolean };
 
-function makeResponse(status: number, headers: Record<string, string>, text: string, url: string, method: string): HttpResponse {
-  return {
-    status, headers, text, url,
-    json<T>(): T {
-      try {
-        return JSON.parse(text) as T;
-      } catch (error) {
-        throw new HttpError({ method, url, status, reason: 'the body is not JSON', cause: error });
-      }
-    },
-  };
+/** A class rather than an object literal with a closure: one allocation per response. */
+class Response implements HttpResponse {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly text: string,
+    readonly url: string,
+    private readonly method: string,
+  ) {}
+
+  json<T>(): T {
+    try {
+      return JSON.parse(this.text) as T;
+    } catch (error) {
+      throw new HttpError({ method: this.method, url: this.url, status: this.status, reason: 'the body is not JSON', cause: error });
+    }
+  }
 }
 
 function describeError(error: unknown, timedOut: boolean, timeoutMs: number): string {
@@ -51,7 +57,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       // undici's own headers/body timers: no AbortController, timer or listener per request.
       const res = await send(dispatcher, url, { method: req.method, headers: signed === undefined ? baseHeaders : { ...baseHeaders, ...signed }, body, timeoutMs, signal: req.signal });
-      return { kind: 'response', response: makeResponse(res.status, res.headers, res.text, url, req.method) };
+      return { kind: 'response', response: new Response(res.status, res.headers, res.text, url, req.method) };
     } catch (error) {
       return { kind: 'error', error, timedOut: TIMEOUT_CODES.has(errorCodeOf(error) ?? '') };
     }

@@ -20,12 +20,15 @@ export function gradebookUrl(ctx: OneRosterContext, ...segments: string[]): stri
   return joinUrl(ctx.endpoints.gradebookUrl, segments);
 }
 
+/** Characters encodeURIComponent leaves as they are (RFC 3986 unreserved, plus !*'()). */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
 /** Joins path segments; every segment is percent-encoded, so an id cannot change the path. */
 function joinUrl(root: string, segments: string[]): string {
   let end = root.length;
   while (end > 0 && root.charCodeAt(end - 1) === 47 /* '/' */) end--;
   let url = root.slice(0, end);
-  for (const segment of segments) url += `/${encodeURIComponent(segment)}`;
+  for (const segment of segments) url += `/${UNRESERVED.test(segment) ? segment : encodeURIComponent(segment)}`;
   return url;
 }
 

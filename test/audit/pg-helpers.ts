@@ -45,3 +45,16 @@ export async function storedLines(url: string): Promise<Array<{ seq: number; lin
   const rows = await sql<{ seq: string; line: string }>(url, 'SELECT seq, line FROM audit_log ORDER BY seq');
   return rows.map((row) => ({ seq: Number(row.seq), line: row.line }));
 }
+
+/**
+ * Runs a statement that rewrites audit history, as a role that may switch the append-only
+ * trigger off around it (the tampering the hash chain must still catch).
+ */
+export async function tamper(url: string, statement: string): Promise<void> {
+  await sql(url, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+  try {
+    await sql(url, statement);
+  } finally {
+    await sql(url, 'ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+  }
+}

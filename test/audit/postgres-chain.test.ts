@@ -11,7 +11,7 @@ import type { AuditRecord } from '../../src/audit/types.js';
 import { freshPostgresUrl, sql } from '../helpers/postgres-url.js';
 import { spawnTs } from '../state/child.js';
 import { makeTempDir, removeDirs } from './helpers.js';
-import { appendEvents, chainLog, chainOf, closePgStores, openPgStore, storedLines } from './pg-helpers.js';
+import { appendEvents, chainLog, chainOf, closePgStores, openPgStore, storedLines, tamper } from './pg-helpers.js';
 
 const CHILD = fileURLToPath(new URL('./pg-append-child.ts', import.meta.url));
 const dirs: string[] = [];
@@ -58,9 +58,19 @@ describe('PostgreSQL audit chain', () => {
     for (const [index, row] of lines.entries()) expect((JSON.parse(row.line) as AuditRecord).seq).toBe(index + 1);
   });
 
+  it('refuses to update, delete or truncate audit rows', async () => {
+    const { url, store } = await chainOf(5);
+    for (const statement of ['UPDATE audit_log SET line = line WHERE seq = 2', 'DELETE FROM audit_log WHERE seq = 5', 'TRUNCATE audit_log']) {
+      await expect(sql(url, statement), statement).rejects.toThrow(/the audit log is append-only: (UPDATE|DELETE|TRUNCATE) refused/);
+    }
+    expect(await storedLines(url)).toHaveLength(5);
+    await appendEvents(chainLog(url, store), 2);
+    expect(await verifyAuditChain(store.auditChain())).toEqual({ ok: true, lines: 7 });
+  });
+
   it('names the seq of an edited row', async () => {
     const { url, store } = await chainOf(20);
-    await sql(url, `UPDATE audit_log SET line = replace(line, '"outcome":"ok"', '"outcome":"ko"') WHERE seq = 7`);
+    await tamper(url, `UPDATE audit_log SET line = replace(line, '"outcome":"ok"', '"outcome":"ko"') WHERE seq = 7`);
     expect(await verifyAuditChain(store.auditChain())).toMatchObject({ ok: false, line: 7, reason: expect.stringMatching(/edited/) });
     const out = capture();
     expect(await runAuditVerify({ stateUrl: url, write: out.write })).toBe(1);
@@ -70,19 +80,19 @@ describe('PostgreSQL audit chain', () => {
 
   it('names the seq of a deleted row', async () => {
     const { url, store } = await chainOf(20);
-    await sql(url, 'DELETE FROM audit_log WHERE seq = 12');
+    await tamper(url, 'DELETE FROM audit_log WHERE seq = 12');
     expect(await verifyAuditChain(store.auditChain())).toMatchObject({ ok: false, line: 12, reason: expect.stringMatching(/removed/) });
   });
 
   it('names the first seq of a reordered pair', async () => {
     const { url, store } = await chainOf(20);
-    await sql(url, 'UPDATE audit_log AS a SET line = b.line FROM audit_log AS b WHERE a.seq IN (5, 6) AND b.seq = 11 - a.seq');
+    await tamper(url, 'UPDATE audit_log AS a SET line = b.line FROM audit_log AS b WHERE a.seq IN (5, 6) AND b.seq = 11 - a.seq');
     expect(await verifyAuditChain(store.auditChain())).toMatchObject({ ok: false, line: 5, reason: expect.stringMatching(/reordered/) });
   });
 
   it('notices rows cut off the end through the recorded head', async () => {
     const { url, store } = await chainOf(20);
-    await sql(url, 'DELETE FROM audit_log WHERE seq > 17');
+    await tamper(url, 'DELETE FROM audit_log WHERE seq > 17');
     expect(await verifyAuditChain(store.auditChain())).toMatchObject({ ok: false, line: 18, reason: expect.stringMatching(/cut off the end/) });
   });
 
@@ -101,7 +111,7 @@ describe('PostgreSQL audit chain', () => {
 
   it('exports a damaged chain as evidence and exits 1 naming the same line', async () => {
     const { url } = await chainOf(10);
-    await sql(url, 'DELETE FROM audit_log WHERE seq = 4');
+    await tamper(url, 'DELETE FROM audit_log WHERE seq = 4');
     const file = join(await makeTempDir(dirs), 'audit.log');
     const out = capture();
     expect(await runAuditExport({ stateUrl: url, file, write: out.write })).toBe(1);

@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { sql } from '../helpers/postgres-url.js';
 import { makeTempDir, removeDirs } from './helpers.js';
-import { chainOf, closePgStores } from './pg-helpers.js';
+import { chainOf, closePgStores, tamper } from './pg-helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => closePgStores());
@@ -18,7 +17,7 @@ describe('sislink audit with PostgreSQL state', () => {
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toBe('audit log OK: 12 events\n');
     expect(ok.code).toBe(0);
-    await sql(url, 'DELETE FROM audit_log WHERE seq = 9');
+    await tamper(url, 'DELETE FROM audit_log WHERE seq = 9');
     const broken = await runCli(['--state', url, 'audit', 'verify']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/: seq 9: audit chain broken: expected seq 9, found 10: a line was removed/);
