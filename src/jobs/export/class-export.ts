@@ -52,6 +52,12 @@ async function storedItems(deps: ExportDeps, settings: ExportSettings, classId: 
   return { storedLineItems, storedResults };
 }
 
+function countNew(items: readonly Desired<unknown>[], known: ReadonlyMap<string, string>): number {
+  let count = 0;
+  for (const item of items) if (!known.has(item.id)) count += 1;
+  return count;
+}
+
 export async function exportClass(deps: ExportDeps, settings: ExportSettings, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<void> {
   const classId = sisClass.sourcedId;
   const reads = await readClass(deps, sisClass, course, tally);
@@ -83,9 +89,11 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
   };
   const writes = changes.lineItemPuts.length + changes.resultPuts.length + changes.resultDeletes.length + changes.lineItemDeletes.length;
   tally.unchanged(lineItems.size - changes.lineItemPuts.length + results.size - changes.resultPuts.length);
+  const lineItemsNew = countNew(changes.lineItemPuts, known);
+  const resultsNew = countNew(changes.resultPuts, known);
   tally.planned(classId, {
-    lineItems: changes.lineItemPuts.map((item) => ({ id: item.id, isNew: !known.has(item.id), title: item.body.title })),
-    results: changes.resultPuts.map((item) => ({ id: item.id, isNew: !known.has(item.id) })),
+    lineItemsNew, lineItemsChanged: changes.lineItemPuts.length - lineItemsNew,
+    resultsNew, resultsChanged: changes.resultPuts.length - resultsNew,
     deletes: changes.resultDeletes.length + changes.lineItemDeletes.length,
   });
   if (settings.dryRun) return;

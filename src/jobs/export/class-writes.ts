@@ -18,6 +18,8 @@ export interface ClassChanges {
   lineItemDeletes: ExportItem[];
 }
 
+const FAILED: unique symbol = Symbol('failed');
+
 function failureText(error: unknown): string {
   if (isHttpError(error)) return `${error.status ?? 'network'} ${error.imsx?.codeMinor ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim();
   return error instanceof Error ? error.message : String(error);
@@ -62,35 +64,41 @@ export async function writeClassChanges(deps: ExportDeps, settings: ExportSettin
     failures += 1;
     tally.failed({ kind, id, classId, error });
   };
-  const attempt = async (kind: 'lineItem' | 'result', id: string, write: () => Promise<unknown>): Promise<boolean> => {
+  /** The write's outcome, or FAILED once the failure is recorded (fatal ones stop the job). */
+  const attempt = async <T>(kind: 'lineItem' | 'result', id: string, write: () => Promise<T>): Promise<T | typeof FAILED> => {
     try {
-      await deps.limiter.run(write);
-      return true;
+      return await deps.limiter.run(write);
     } catch (error) {
       if (isFatal(error)) throw error;
       fail(kind, id, failureText(error));
-      return false;
+      return FAILED;
     }
   };
   await eachLimited(changes.lineItemPuts, deps.concurrency, async (item) => {
-    const ok = await attempt('lineItem', item.id, async () => tally.wrote('lineItem', await deps.oneRoster.putLineItem(item.id, item.json)));
-    if (ok) done.push(checkpoint(settings, 'lineItem', item, at));
-    else failedLineItems.add(item.id);
+    const outcome = await attempt('lineItem', item.id, () => deps.oneRoster.putLineItem(item.id, item.json));
+    if (outcome === FAILED) {
+      failedLineItems.add(item.id);
+      return;
+    }
+    tally.wrote('lineItem', outcome);
+    done.push(checkpoint(settings, 'lineItem', item, at));
   });
   await eachLimited(changes.resultPuts, deps.concurrency, async (item) => {
     if (failedLineItems.has(item.parentId)) {
       fail('result', item.id, `its lineItem ${item.parentId} failed`);
       return;
     }
-    const ok = await attempt('result', item.id, async () => tally.wrote('result', await deps.oneRoster.putResult(item.id, item.json)));
-    if (ok) done.push(checkpoint(settings, 'result', item, at));
+    const outcome = await attempt('result', item.id, () => deps.oneRoster.putResult(item.id, item.json));
+    if (outcome === FAILED) return;
+    tally.wrote('result', outcome);
+    done.push(checkpoint(settings, 'result', item, at));
   });
   const deleted: string[] = [];
   await eachLimited(changes.resultDeletes, deps.concurrency, async (item) => {
-    if (await attempt('result', item.itemId, () => deps.oneRoster.deleteResult(item.itemId, { missingOk: true }))) deleted.push(item.itemId);
+    if (await attempt('result', item.itemId, () => deps.oneRoster.deleteResult(item.itemId, { missingOk: true })) !== FAILED) deleted.push(item.itemId);
   });
   await eachLimited(changes.lineItemDeletes, deps.concurrency, async (item) => {
-    if (await attempt('lineItem', item.itemId, () => deps.oneRoster.deleteLineItem(item.itemId, { missingOk: true }))) deleted.push(item.itemId);
+    if (await attempt('lineItem', item.itemId, () => deps.oneRoster.deleteLineItem(item.itemId, { missingOk: true })) !== FAILED) deleted.push(item.itemId);
   });
   tally.deleted(deleted.length);
   return { failures, done, deleted };

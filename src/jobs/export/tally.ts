@@ -11,9 +11,12 @@ export interface ItemFailure {
   error: string;
 }
 
+/** What one class would write: new and changed items by kind, and deletions. */
 export interface ClassPlan {
-  lineItems: { id: string; isNew: boolean; title: string }[];
-  results: { id: string; isNew: boolean }[];
+  lineItemsNew: number;
+  lineItemsChanged: number;
+  resultsNew: number;
+  resultsChanged: number;
   deletes: number;
 }
 
@@ -76,15 +79,14 @@ export function createTally(district: string, job: string, mode: 'plan' | 'run')
       items += count;
     },
     planned(classId, plan) {
-      const lineItemsNew = plan.lineItems.filter((item) => item.isNew).length;
-      const resultsNew = plan.results.filter((item) => item.isNew).length;
-      summary.planned.lineItemsNew += lineItemsNew;
-      summary.planned.lineItemsChanged += plan.lineItems.length - lineItemsNew;
-      summary.planned.resultsNew += resultsNew;
-      summary.planned.resultsChanged += plan.results.length - resultsNew;
-      summary.planned.deletes += plan.deletes;
-      const creates = lineItemsNew + resultsNew;
-      const updates = plan.lineItems.length + plan.results.length - creates;
+      const planned = summary.planned;
+      planned.lineItemsNew += plan.lineItemsNew;
+      planned.lineItemsChanged += plan.lineItemsChanged;
+      planned.resultsNew += plan.resultsNew;
+      planned.resultsChanged += plan.resultsChanged;
+      planned.deletes += plan.deletes;
+      const creates = plan.lineItemsNew + plan.resultsNew;
+      const updates = plan.lineItemsChanged + plan.resultsChanged;
       if (creates + updates + plan.deletes > 0) summary.perClass.push({ classId, creates, updates, deletes: plan.deletes });
     },
     wrote(kind, outcome) {
