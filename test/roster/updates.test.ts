@@ -70,4 +70,23 @@ describe('roster import: course fields follow the SIS', () => {
     expect(emCourse(roomless).room).toBe('Room 12');
     expect((await roster(world, 'plan')).report.planned.total).toBe(0);
   });
+
+  it('records a courses.patch that keeps failing, changes nothing, and applies it on the next run', async () => {
+    const sisClass = world.sandbox.data.classes.get(renamed)!;
+    const before = emCourse(renamed);
+    sisClass.title = `${sisClass.title} II`;
+    // Every attempt of the patch fails (the HTTP core makes 5); the reads around it pass.
+    world.sandbox.classroom!.admin.failNext(5, { status: 503, retryAfterSeconds: 0, method: 'PATCH' });
+    const failed = await roster(world, 'apply');
+    expect(failed.code).toBe(1);
+    expect(failed.report.applied).toMatchObject({ failed: 1 });
+    expect(failed.report.applied!.failures).toEqual([expect.objectContaining({ kind: 'update-course', alias: `d:${renamed}`, error: expect.stringMatching(/503/) })]);
+    expect(emCourse(renamed)).toMatchObject({ name: before.name, descriptionHeading: before.descriptionHeading });
+
+    expect((await roster(world, 'plan')).report.planned).toMatchObject({ 'update-course': 1, total: 1 });
+    const retried = await roster(world, 'apply');
+    expect(retried.code).toBe(0);
+    expect(retried.report.applied).toMatchObject({ failed: 0 });
+    expect(emCourse(renamed)).toMatchObject({ name: sisClass.title, descriptionHeading: sisClass.title });
+  });
 });

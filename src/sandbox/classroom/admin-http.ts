@@ -55,7 +55,10 @@ export async function handleAdminRequest(ctx: ApiContext, admin: ClassroomEmulat
     case 'POST fail-next': {
       const body = await readJson(ctx.req);
       const count = Number(body.count ?? 1);
-      const failure: ForcedFailure = { status: (Number(body.status ?? 429) as ForcedFailure['status']), retryAfterSeconds: Number(body.retryAfterSeconds ?? 0) };
+      const failure: ForcedFailure = {
+        status: (Number(body.status ?? 429) as ForcedFailure['status']), retryAfterSeconds: Number(body.retryAfterSeconds ?? 0),
+        ...(typeof body.method === 'string' ? { method: body.method.toUpperCase() } : {}),
+      };
       admin.failNext(count, failure);
       return sendJson(ctx, 200, {});
     }

@@ -32,6 +32,8 @@ export interface NewCourseWork {
 export interface ForcedFailure {
   status: 429 | 500 | 503;
   retryAfterSeconds?: number;
+  /** Only requests with this method fail (e.g. PATCH); others pass untouched. */
+  method?: string;
 }
 
 export interface ClassroomEmulatorAdmin {
@@ -42,7 +44,7 @@ export interface ClassroomEmulatorAdmin {
   deleteCourseWork(courseRef: string, courseWorkId: string): boolean;
   removeCourse(courseRef: string): boolean;
   addUser(user: { email: string; givenName?: string; familyName?: string }): EmUser;
-  /** The next `count` API or token requests fail with `status` (after any injected faults). */
+  /** The next `count` API or token requests (of `failure.method` only, when set) fail with `status` (after any injected faults). */
   failNext(count: number, failure?: ForcedFailure): void;
   /** Invalidates every issued access token (the next call gets 401 and must refresh). */
   revokeTokens(): void;

@@ -44,8 +44,9 @@ function failureBody(ctx: ApiContext, status: number, retryAfterSeconds: number 
 
 /** True when a forced failure or an injected fault answered the request. */
 async function injectFailure(ctx: ApiContext, config: DispatchConfig): Promise<boolean> {
-  const forced = config.forced.shift();
-  if (forced !== undefined) {
+  const index = config.forced.findIndex((failure) => failure.method === undefined || failure.method === ctx.method);
+  if (index >= 0) {
+    const [forced] = config.forced.splice(index, 1) as [ForcedFailure];
     failureBody(ctx, forced.status, forced.retryAfterSeconds);
     return true;
   }
