@@ -23,12 +23,18 @@ export function gradebookUrl(ctx: OneRosterContext, ...segments: string[]): stri
 /** Characters encodeURIComponent leaves as they are (RFC 3986 unreserved, plus !*'()). */
 const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
 
+/** Percent-encodes one path segment; `.` and `..` too, which URL resolution would otherwise fold. */
+function encodeSegment(segment: string): string {
+  if (segment === '.' || segment === '..') return segment.replaceAll('.', '%2E');
+  return UNRESERVED.test(segment) ? segment : encodeURIComponent(segment);
+}
+
 /** Joins path segments; every segment is percent-encoded, so an id cannot change the path. */
 function joinUrl(root: string, segments: string[]): string {
   let end = root.length;
   while (end > 0 && root.charCodeAt(end - 1) === 47 /* '/' */) end--;
   let url = root.slice(0, end);
-  for (const segment of segments) url += `/${UNRESERVED.test(segment) ? segment : encodeURIComponent(segment)}`;
+  for (const segment of segments) url += `/${encodeSegment(segment)}`;
   return url;
 }
 

@@ -31,8 +31,8 @@ export interface GradebookOperations {
 }
 
 /**
- * A PUT body the caller already serialised (without its sourcedId): an export hashes the same
- * text it sends, so each result is serialised once.
+ * A PUT body the caller already serialised as a JSON object, without its sourcedId: an export
+ * hashes the same text it sends, so each result is serialised once.
  */
 export class JsonBody<T> {
   declare private readonly body: T;
@@ -42,14 +42,14 @@ export class JsonBody<T> {
 const JSON_CONTENT: Readonly<Record<string, string>> = { 'content-type': 'application/json' };
 
 /**
- * `{"<wrapper>":{...body,"sourcedId":"<id>"}}` as text. The path's sourcedId comes last, so it
- * wins over one in the body, as a spread would; one serialisation, no copies of the body, which
- * matters at a PUT per exported result.
+ * `{"<wrapper>":{...body,"sourcedId":"<id>"}}` as text, the path's sourcedId winning over one in
+ * the body. A JsonBody (which carries no sourcedId) is spliced as it is: no second serialisation
+ * and no copy of the record, which matters at a PUT per exported result.
  */
 export function wrappedJson(wrapper: 'lineItem' | 'result', sourcedId: string, body: object): string {
-  const fields = body instanceof JsonBody ? body.text : JSON.stringify(body);
+  if (!(body instanceof JsonBody)) return JSON.stringify({ [wrapper]: { ...body, sourcedId } });
   const id = JSON.stringify(sourcedId);
-  return fields === '{}' ? `{"${wrapper}":{"sourcedId":${id}}}` : `{"${wrapper}":${fields.slice(0, -1)},"sourcedId":${id}}}`;
+  return body.text === '{}' ? `{"${wrapper}":{"sourcedId":${id}}}` : `{"${wrapper}":${body.text.slice(0, -1)},"sourcedId":${id}}}`;
 }
 
 export function createGradebookOperations(ctx: OneRosterContext): GradebookOperations {

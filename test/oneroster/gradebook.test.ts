@@ -117,8 +117,8 @@ describe('rostering paths', () => {
 });
 
 describe('PUT bodies', () => {
-  it('wraps the body with the path sourcedId last, so it wins over one in the body', () => {
-    expect(JSON.parse(wrappedJson('result', 'r-9', { ...result, sourcedId: 'stale' }))).toEqual({ result: { ...result, sourcedId: 'r-9' } });
+  it('wraps the body with the path sourcedId, which wins over one in the body', () => {
+    expect(wrappedJson('result', 'r-9', { ...result, sourcedId: 'stale' })).toBe(JSON.stringify({ result: { ...result, sourcedId: 'r-9' } }));
     expect(wrappedJson('lineItem', 'li "1"', {})).toBe('{"lineItem":{"sourcedId":"li \\"1\\""}}');
     expect(wrappedJson('result', 'r-1', new JsonBody(JSON.stringify(result)))).toBe(wrappedJson('result', 'r-1', result));
   });
@@ -132,5 +132,13 @@ describe('PUT bodies', () => {
     expect(second!.body).toBe(first!.body.replace('"r-1"', '"r-2"'));
     expect(JSON.parse(second!.body)).toEqual({ result: { ...result, sourcedId: 'r-2' } });
     expect(second!.headers['content-type']).toBe('application/json');
+  });
+
+  it('keeps ids that are dots or hold reserved characters inside their path segment', async () => {
+    opened.server = await startGradebook('/ims/oneroster/gradebook/v1p2');
+    opened.client = makeClient(endpointsFor(opened.server.url));
+    for (const id of ['..', '.', 'a/b?c#d', 'é x']) await opened.client.putResult(id, result);
+    const paths = opened.server.requests.filter((r) => r.method === 'PUT').map((r) => r.url);
+    expect(paths).toEqual(['%2E%2E', '%2E', 'a%2Fb%3Fc%23d', '%C3%A9%20x'].map((segment) => `/ims/oneroster/gradebook/v1p2/results/${segment}`));
   });
 });
