@@ -105,6 +105,8 @@ export async function run() {
         'export cpu µs/result': exported.cpuUsPerResult.toFixed(0), 'client-only cpu µs/req': bare.cpuUsPerRequest.toFixed(0),
         'raw cpu µs/req': raw.cpuUsPerRequest.toFixed(0), 'sandbox cpu µs/result': exported.sandboxCpuUsPerResult.toFixed(0),
         'sandbox cpu µs/raw req': raw.sandboxCpuUsPerRequest.toFixed(0),
+        // On a machine the two sides saturate together, the ratio follows their CPU per item.
+        'cpu ratio': ((raw.cpuUsPerRequest + raw.sandboxCpuUsPerRequest) / (exported.cpuUsPerResult + exported.sandboxCpuUsPerResult)).toFixed(2),
         'raw non2xx': raw.non2xx, 'raw errors': raw.errors, load: loadAverage(),
       });
     }
