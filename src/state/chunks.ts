@@ -4,3 +4,6 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size));
   return result;
 }
+
+/** Keys per `IN (...)` or `= ANY(...)` read: well under SQLite's bound-parameter limit. */
+export const KEYS_PER_READ = 500;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { SislinkError } from '../errors.js';
 import { DEFAULT_LOCK_LEASE_MS } from './locks.js';
 import { MEMORY_PATH, openSqliteDatabase, statement, type SqliteDatabase } from './sqlite/db.js';
+import { chunks, KEYS_PER_READ } from './chunks.js';
 import * as exportItems from './sqlite/export-items.js';
 import * as journal from './sqlite/journal.js';
 import { acquireSqliteLock, forceUnlockSqlite, readLock, type LockContext } from './sqlite/locks.js';
@@ -142,6 +143,16 @@ export class SqliteStateStore implements StateStore {
     const row = statement(this.db, 'SELECT value_json FROM district_values WHERE district = ? AND value_key = ?')
       .get(district, key) as { value_json: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.value_json) as T);
+  }
+
+  async getValues<T>(district: string, keys: string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (const batch of chunks([...new Set(keys)], KEYS_PER_READ)) {
+      const rows = statement(this.db, `SELECT value_key, value_json FROM district_values WHERE district = ? AND value_key IN (${batch.map(() => '?').join(', ')})`)
+        .all(district, ...batch) as Array<{ value_key: string; value_json: string }>;
+      for (const row of rows) found.set(row.value_key, JSON.parse(row.value_json) as T);
+    }
+    return found;
   }
 
   async setValue(district: string, key: string, value: unknown): Promise<void> {

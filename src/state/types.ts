@@ -148,6 +148,8 @@ export interface StateStore {
 
   /** Small per-district values (rotation bookkeeping, last test results, backoff). JSON-serialisable. */
   getValue<T>(district: string, key: string): Promise<T | undefined>;
+  /** The values of those keys that exist, in one read per few hundred keys. */
+  getValues<T>(district: string, keys: string[]): Promise<Map<string, T>>;
   setValue(district: string, key: string, value: unknown): Promise<void>;
   deleteValue(district: string, key: string): Promise<void>;
 

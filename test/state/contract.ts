@@ -104,6 +104,18 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
       expect(await store.getValue('d2', 'rotation')).toBe('other');
     });
 
+    it('reads many values at once, only those that exist, across batches', async () => {
+      const store = await fresh();
+      const keys = Array.from({ length: 1200 }, (_, index) => `mark:${index}`);
+      for (const key of keys.filter((_, index) => index % 3 === 0)) await store.setValue('d1', key, { key, nested: [1, { a: true }] });
+      await store.setValue('d2', 'mark:1', 'other district');
+      const found = await store.getValues<{ key: string }>('d1', [...keys, 'mark:0', 'missing']);
+      expect([...found.keys()].sort()).toEqual(keys.filter((_, index) => index % 3 === 0).sort());
+      expect(found.get('mark:3')).toEqual({ key: 'mark:3', nested: [1, { a: true }] });
+      expect((await store.getValues('d2', ['mark:0', 'mark:1'])).get('mark:1')).toBe('other district');
+      expect((await store.getValues('d1', [])).size).toBe(0);
+    });
+
     it('checkpoints export items, cascading deletions to results', async () => {
       const store = await fresh();
       await store.putExportItems([

@@ -12,7 +12,7 @@ import type { CheckpointWriter } from './checkpoints.js';
 import { classContext, readClass, type ReadDeps } from './class-reads.js';
 import { writeClassChanges, type ClassChanges } from './class-writes.js';
 import { desiredItems, type Desired } from './desired.js';
-import { classFingerprint, clearClassMark, loadClassMark, saveClassMark } from './fingerprint.js';
+import { classFingerprint, clearClassMark, saveClassMark, type ClassMark } from './fingerprint.js';
 import type { Unmapped } from './mapping.js';
 import type { ExportTally } from './tally.js';
 
@@ -37,6 +37,8 @@ export interface ExportDeps extends ReadDeps {
   /** The limiter's width: how many writes of one class are pulled at once. */
   concurrency: number;
   now: () => string;
+  /** Class marks as the run found them (read once, before the first class). */
+  marks: ReadonlyMap<string, ClassMark>;
 }
 
 /** Checkpoints of the class: its lineItems and, under them, their results (one store read when nothing was deleted). */
@@ -63,7 +65,7 @@ export async function exportClass(deps: ExportDeps, settings: ExportSettings, si
   const reads = await readClass(deps, sisClass, course, tally);
   tally.read(reads.work.length, reads.submissions.length);
   const fingerprint = classFingerprint(settings, sisClass, course, reads);
-  const mark = await loadClassMark(deps.store, settings.district, settings.job, classId);
+  const mark = deps.marks.get(classId);
   if (mark?.fingerprint === fingerprint && !settings.full) {
     for (const entry of mark.unmapped) tally.unmapped(entry);
     tally.unchanged(mark.items);

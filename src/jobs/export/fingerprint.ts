@@ -60,9 +60,15 @@ export function classFingerprint(settings: ContextSettings, sisClass: OneRosterC
   return createHash('sha256').update(parts.join('')).digest('hex');
 }
 
-export async function loadClassMark(store: StateStore, district: string, job: string, classId: string): Promise<ClassMark | undefined> {
-  const mark = await store.getValue<ClassMark>(district, classMarkKey(job, classId));
-  return mark !== undefined && typeof mark.fingerprint === 'string' && Array.isArray(mark.unmapped) ? mark : undefined;
+/** The marks of the classes that have one, by class id: one store read per few hundred classes. */
+export async function loadClassMarks(store: StateStore, district: string, job: string, classIds: string[]): Promise<Map<string, ClassMark>> {
+  const stored = await store.getValues<ClassMark>(district, classIds.map((classId) => classMarkKey(job, classId)));
+  const marks = new Map<string, ClassMark>();
+  for (const classId of classIds) {
+    const mark = stored.get(classMarkKey(job, classId));
+    if (mark !== undefined && typeof mark.fingerprint === 'string' && Array.isArray(mark.unmapped)) marks.set(classId, mark);
+  }
+  return marks;
 }
 
 export async function saveClassMark(store: StateStore, district: string, job: string, classId: string, mark: ClassMark): Promise<void> {

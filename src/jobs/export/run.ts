@@ -15,6 +15,7 @@ import { openJobConnections, type ConnectionOptions } from '../connection.js';
 import { createCheckpointWriter } from './checkpoints.js';
 import { createCourseFinder } from './classes.js';
 import { exportClass, type ExportDeps, type ExportSettings } from './class-export.js';
+import { loadClassMarks } from './fingerprint.js';
 import { districtNamespace } from './ids.js';
 import { createTally, type ExportSummary } from './tally.js';
 
@@ -71,6 +72,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
       full: options.full ?? false,
       dryRun: options.mode === 'plan',
     };
+    const classes = await activeClasses(connections.oneRoster.classes());
     const deps: ExportDeps = {
       oneRoster: connections.oneRoster,
       classroom: connections.classroom,
@@ -81,9 +83,9 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
       now: () => new Date().toISOString(),
       termPeriods: new Map(),
       sisFields: { refused: false },
+      marks: await loadClassMarks(store, name, job.name, classes.map((sisClass) => sisClass.sourcedId)),
     };
     const findCourse = createCourseFinder(connections.classroom, connections.oneRoster, job.mapping);
-    const classes = await activeClasses(connections.oneRoster.classes());
     let classesDone = 0;
     await mapConcurrent(classes, CLASS_CONCURRENCY, async (sisClass) => {
       try {

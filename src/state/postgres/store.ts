@@ -8,6 +8,7 @@ import type {
 } from '../types.js';
 import { postgresAuditChain } from './audit-chain.js';
 import { PgDatabase, type Queryable } from './db.js';
+import { chunks, KEYS_PER_READ } from '../chunks.js';
 import * as exportItems from './export-items.js';
 import * as journal from './journal.js';
 import { acquirePostgresLock, forceUnlockPostgres, readLock, type LockContext } from './locks.js';
@@ -165,6 +166,17 @@ export class PostgresStateStore implements StateStore {
       'SELECT value_json FROM district_values WHERE district = $1 AND value_key = $2', [district, key],
     );
     return row === undefined ? undefined : row.value_json;
+  }
+
+  async getValues<T>(district: string, keys: string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    for (const batch of chunks([...new Set(keys)], KEYS_PER_READ)) {
+      const rows = await this.db.query<{ value_key: string; value_json: T }>(
+        'SELECT value_key, value_json FROM district_values WHERE district = $1 AND value_key = ANY($2::text[])', [district, batch],
+      );
+      for (const row of rows) found.set(row.value_key, row.value_json);
+    }
+    return found;
   }
 
   async setValue(district: string, key: string, value: unknown): Promise<void> {
