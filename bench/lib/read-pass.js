@@ -47,7 +47,7 @@ export async function readPass(repo, { classConcurrency = READ_CLASS_CONCURRENCY
         return termPeriods.get(term.sourcedId);
       });
       const [, , , , courseWork, submissions] = await Promise.all([
-        collect(classroom.students(course.id)),
+        collect(classroom.studentEmails(course.id)),
         collect(oneRoster.categoriesForClass(sisClass.sourcedId)),
         collect(oneRoster.studentsForClass(sisClass.sourcedId, { fields: SIS_STUDENT_FIELDS })),
         Promise.all(periods),

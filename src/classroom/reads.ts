@@ -3,9 +3,9 @@ import { paginate, segment, type PageOptions } from './paging.js';
 import type { ClassroomCall } from './transport.js';
 import type {
   Course, CourseAlias, CourseState, CourseWork, CourseWorkState, GradingPeriodSettings, Student, StudentSubmission,
-  SubmissionGrade, SubmissionState, Teacher, UserProfile,
+  MemberEmail, SubmissionGrade, SubmissionState, Teacher, UserProfile,
 } from './types.js';
-import { SUBMISSION_GRADE_FIELDS } from './types.js';
+import { MEMBER_EMAIL_FIELDS, SUBMISSION_GRADE_FIELDS } from './types.js';
 
 export interface CourseListOptions extends PageOptions {
   /** User id, email or `me`. */
@@ -40,6 +40,10 @@ export interface ClassroomReads {
   submissionGrades(courseId: string, options?: SubmissionListOptions): AsyncGenerator<SubmissionGrade, void, undefined>;
   students(courseId: string, options?: PageOptions): AsyncGenerator<Student, void, undefined>;
   teachers(courseId: string, options?: PageOptions): AsyncGenerator<Teacher, void, undefined>;
+  /** Students as a partial response: user id and email only. */
+  studentEmails(courseId: string, options?: PageOptions): AsyncGenerator<MemberEmail, void, undefined>;
+  /** Teachers as a partial response: user id and email only. */
+  teacherEmails(courseId: string, options?: PageOptions): AsyncGenerator<MemberEmail, void, undefined>;
   /** By user id, email or `me`; throws NOT_FOUND when missing. */
   userProfile(userId: string): Promise<UserProfile>;
   findUserProfile(userId: string): Promise<UserProfile | undefined>;
@@ -80,6 +84,10 @@ export function createClassroomReads(call: ClassroomCall, pageSize: number): Cla
     },
     students: (courseId, options) => paginate(call, `${coursePath(courseId)}/students`, 'students', {}, withPageSize(options, pageSize)),
     teachers: (courseId, options) => paginate(call, `${coursePath(courseId)}/teachers`, 'teachers', {}, withPageSize(options, pageSize)),
+    studentEmails: (courseId, options) =>
+      paginate(call, `${coursePath(courseId)}/students`, 'students', {}, withPageSize(options, pageSize), MEMBER_EMAIL_FIELDS),
+    teacherEmails: (courseId, options) =>
+      paginate(call, `${coursePath(courseId)}/teachers`, 'teachers', {}, withPageSize(options, pageSize), MEMBER_EMAIL_FIELDS),
     userProfile: (userId) => required(call<UserProfile>({ method: 'GET', path: `/v1/userProfiles/${segment(userId)}` })),
     findUserProfile: (userId) => call<UserProfile>({ method: 'GET', path: `/v1/userProfiles/${segment(userId)}`, allow: [404] }),
   };

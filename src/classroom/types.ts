@@ -103,6 +103,13 @@ export interface StudentSubmission {
 export const SUBMISSION_GRADE_FIELDS = ['id', 'courseWorkId', 'userId', 'late', 'draftGrade', 'assignedGrade', 'creationTime', 'updateTime'] as const;
 export type SubmissionGrade = Pick<StudentSubmission, (typeof SUBMISSION_GRADE_FIELDS)[number]>;
 
+/** The member fields that tie a Classroom user to a SIS user, asked for as a partial response. */
+export const MEMBER_EMAIL_FIELDS = ['userId', 'profile/emailAddress'] as const;
+export interface MemberEmail {
+  userId: string;
+  profile?: { emailAddress?: string };
+}
+
 export interface UserProfile {
   id: string;
   name?: { givenName?: string; familyName?: string; fullName?: string };

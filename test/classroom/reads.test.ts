@@ -126,6 +126,24 @@ describe('courseWork and submissions', () => {
     expect(pages.every((p) => new URLSearchParams(p.query).get('fields') === `nextPageToken,studentSubmissions(${SUBMISSION_GRADE_FIELDS.join(',')})`)).toBe(true);
   });
 
+  it('reads members as a partial response with only their user id and email', async () => {
+    const client = h.client({ pageSize: 3 });
+    const course = await client.getCourse('d:class-6');
+    for (const [full, partial, path] of [
+      [client.students(course.id), client.studentEmails(course.id), 'students'],
+      [client.teachers(course.id), client.teacherEmails(course.id), 'teachers'],
+    ] as const) {
+      const whole = await collect(full);
+      h.emulator.admin.clearRequests();
+      const members = await collect(partial);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(members).toEqual(whole.map((member) => ({ userId: member.userId, profile: { emailAddress: member.profile!.emailAddress } })));
+      const pages = h.emulator.admin.requests().filter((r) => r.path.endsWith(`/${path}`));
+      expect(pages).toHaveLength(Math.ceil(whole.length / 3));
+      expect(pages.every((p) => new URLSearchParams(p.query).get('fields') === `nextPageToken,${path}(userId,profile/emailAddress)`)).toBe(true);
+    }
+  });
+
   it('answers a partial response with nested and slash-separated selections, and refuses a malformed one', async () => {
     const token = await rawToken(h);
     const course = await h.client().getCourse('d:class-2');

@@ -53,7 +53,7 @@ function periodsFor(deps: ReadDeps, termIds: string[]): Promise<AcademicSession[
 
 async function classroomStudentsOf(deps: ReadDeps, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<Map<string, string>> {
   const students = new Map<string, string>();
-  for await (const student of deps.classroom.students(course.id)) {
+  for await (const student of deps.classroom.studentEmails(course.id)) {
     const email = student.profile?.emailAddress;
     if (email) students.set(student.userId, email.toLowerCase());
     else tally.unmapped({ reason: 'student-without-email', classId: sisClass.sourcedId, item: student.userId, detail: 'no email address visible (classroom.profile.emails scope)' });

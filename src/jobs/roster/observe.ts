@@ -4,7 +4,7 @@
  * when the job enables the teacher email + title fallback, the courses it matches unambiguously.
  */
 import type { ClassroomClient } from '../../classroom/index.js';
-import type { Course, Student, Teacher } from '../../classroom/types.js';
+import type { Course, MemberEmail } from '../../classroom/types.js';
 import { mapConcurrent } from '../../http/index.js';
 import { matchByTeacherAndTitle } from './fallback.js';
 import { courseFieldsOf } from './fields.js';
@@ -12,9 +12,9 @@ import type { CourseMatchRule, ObservedCourse, ObservedMember, RosterDesired, Ro
 
 export const DEFAULT_OBSERVE_CONCURRENCY = 16;
 
-export type ObserveReads = Pick<ClassroomClient, 'findCourse' | 'teachers' | 'students' | 'courses' | 'aliases'>;
+export type ObserveReads = Pick<ClassroomClient, 'findCourse' | 'teacherEmails' | 'studentEmails' | 'courses' | 'aliases'>;
 
-async function membersOf(iterable: AsyncIterable<Student | Teacher>): Promise<ObservedMember[]> {
+async function membersOf(iterable: AsyncIterable<MemberEmail>): Promise<ObservedMember[]> {
   const members: ObservedMember[] = [];
   for await (const member of iterable) {
     const email = member.profile?.emailAddress?.toLowerCase();
@@ -40,7 +40,7 @@ interface Target {
 async function observed(classroom: ObserveReads, target: Target, course: Course, matchedBy: CourseMatchRule): Promise<ObservedCourse> {
   const read = target.members && course.courseState !== 'ARCHIVED';
   const [teachers, students] = read
-    ? await Promise.all([membersOf(classroom.teachers(course.id)), membersOf(classroom.students(course.id))])
+    ? await Promise.all([membersOf(classroom.teacherEmails(course.id)), membersOf(classroom.studentEmails(course.id))])
     : [[], []];
   return {
     classId: target.classId, alias: target.alias, courseId: course.id, state: course.courseState, ownerId: course.ownerId,
