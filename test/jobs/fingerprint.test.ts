@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Course } from '../../src/classroom/types.js';
 import type { ClassReads, ContextSettings } from '../../src/jobs/export/class-reads.js';
+import { desiredItems } from '../../src/jobs/export/desired.js';
 import { classFingerprint } from '../../src/jobs/export/fingerprint.js';
+import { contentHash } from '../../src/jobs/export/hash.js';
+import type { ClassContext } from '../../src/jobs/export/mapping.js';
+import { digest } from '../../src/util/canonical.js';
 import type { OneRosterClass, User } from '../../src/oneroster/types.js';
 
 const settings: ContextSettings = { namespace: '6f1c8f3e-6a4b-5d1e-9b7a-2c3d4e5f6a7b', version: '1.2', defaultCategory: 'Assignments', includeDraftGrades: false };
@@ -63,5 +67,24 @@ describe('class fingerprints', () => {
     const drafts = { ...settings, includeDraftGrades: true };
     expect(withChange(() => undefined, drafts)).not.toBe(base);
     expect(withChange((r) => (r.submissions[1]!.draftGrade = 3), drafts)).not.toBe(withChange(() => undefined, drafts));
+  });
+});
+
+describe('content hashes', () => {
+  it('hash the JSON text the export sends, equal to the canonical digest of the mapped body', () => {
+    const context = {
+      namespace: settings.namespace, version: '1.2' as const, classId: 'c1', schoolId: 's1', courseId: '100',
+      categories: new Map([['assignments', { sourcedId: 'cat1', status: 'active', title: 'Assignments' }]]) as ClassContext['categories'],
+      classroomCategories: new Map<string, string>(), defaultCategory: 'Assignments', gradingPeriods: [],
+      students: new Map([['u1', 'st1']]), includeDraftGrades: false,
+    };
+    const desired = desiredItems(context, reads(), () => undefined);
+    const items = [...desired.lineItems.values(), ...desired.results.values()];
+    expect(items.length).toBe(2);
+    for (const item of items) {
+      expect(item.json.text).toBe(JSON.stringify(item.body));
+      expect(item.hash).toBe(contentHash(item.json.text));
+      expect(item.hash).toBe(digest(item.body));
+    }
   });
 });

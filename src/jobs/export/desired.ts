@@ -2,7 +2,7 @@
 import type { LineItemInput, ResultInput } from '../../oneroster/types.js';
 import type { ClassReads } from './class-reads.js';
 import { JsonBody } from '../../oneroster/index.js';
-import { jsonContentHash } from './hash.js';
+import { contentHash } from './hash.js';
 import { mapCourseWork, mapSubmission, type ClassContext, type Unmapped } from './mapping.js';
 
 export interface Desired<T> {
@@ -16,7 +16,7 @@ export interface Desired<T> {
 
 function desired<T>(id: string, body: T, parentId: string): Desired<T> {
   const json = JSON.stringify(body);
-  return { id, body, json: new JsonBody<T>(json), hash: jsonContentHash(json), parentId };
+  return { id, body, json: new JsonBody<T>(json), hash: contentHash(json), parentId };
 }
 
 export interface DesiredClass {
