@@ -20,10 +20,9 @@ describe('roster import: course fields follow the SIS', () => {
   it('plans an update of only the changed fields when a class is renamed and moved, and shows it in the plan', async () => {
     const sisClass = world.sandbox.data.classes.get(renamed)!;
     const [oldTitle, oldRoom] = [sisClass.title, sisClass.location];
-    sisClass.title = `${oldTitle} (honors)`;
-    sisClass.location = 'Room 404';
+    await sisAdmin(world.sandbox, 'update-class', { class: renamed, title: `${oldTitle} (honors)`, location: 'Room 404' });
     // The SIS drops another class's location; its teacher had set a room by hand: that one is kept.
-    world.sandbox.data.classes.get(roomless)!.location = '';
+    await sisAdmin(world.sandbox, 'update-class', { class: roomless, location: '' });
     world.sandbox.classroom!.store.putCourse({ ...emCourse(roomless), room: 'Lab 3 (teacher)' });
 
     const plan = await roster(world, 'plan');
@@ -59,8 +58,7 @@ describe('roster import: course fields follow the SIS', () => {
   });
 
   it('puts field updates and member changes of one course in the same run', async () => {
-    const sisClass = world.sandbox.data.classes.get(roomless)!;
-    sisClass.location = 'Room 12';
+    await sisAdmin(world.sandbox, 'update-class', { class: roomless, location: 'Room 12' });
     const student = [...world.sandbox.data.enrollments.values()].find((e) => e.classId === roomless && e.role === 'student')!;
     await sisAdmin(world.sandbox, 'remove-enrollment', { enrollment: student.sourcedId });
     const plan = await roster(world, 'plan');
@@ -74,7 +72,7 @@ describe('roster import: course fields follow the SIS', () => {
   it('records a courses.patch that keeps failing, changes nothing, and applies it on the next run', async () => {
     const sisClass = world.sandbox.data.classes.get(renamed)!;
     const before = emCourse(renamed);
-    sisClass.title = `${sisClass.title} II`;
+    await sisAdmin(world.sandbox, 'update-class', { class: renamed, title: `${sisClass.title} II` });
     // Every attempt of the patch fails (the HTTP core makes 5); the reads around it pass.
     world.sandbox.classroom!.admin.failNext(5, { status: 503, retryAfterSeconds: 0, method: 'PATCH' });
     const failed = await roster(world, 'apply');

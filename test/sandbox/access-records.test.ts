@@ -139,6 +139,25 @@ describe('sandbox access-record admin API', () => {
     expect(sandbox.data.classEnrollments(to!.sourcedId, 'student').length).toBeGreaterThan(0);
     expect((await admin(sandbox, 'GET', '/access-records')).json.accessRecords).toHaveLength(1);
   });
+
+  it('renames and moves a class, refusing unknown classes and fields and an empty title', async () => {
+    const klass = [...sandbox.data.classes.values()][0]!;
+    const updated = await admin(sandbox, 'POST', '/roster/update-class', { class: klass.sourcedId, title: 'Biology (honors)', location: 'Room 404' });
+    expect(updated.status).toBe(200);
+    expect(updated.json.class).toEqual({ sourcedId: klass.sourcedId, title: 'Biology (honors)', location: 'Room 404', classCode: klass.classCode });
+    expect(sandbox.data.classes.get(klass.sourcedId)).toMatchObject({ title: 'Biology (honors)', location: 'Room 404' });
+    const refused = [
+      { class: 'no-such-class', title: 'x' },
+      { class: klass.sourcedId },
+      { class: klass.sourcedId, title: '  ' },
+      { class: klass.sourcedId, location: 7 },
+      { class: klass.sourcedId, grades: ['09'] },
+    ];
+    for (const body of refused) expect((await admin(sandbox, 'POST', '/roster/update-class', body)).status, JSON.stringify(body)).toBe(422);
+    expect(sandbox.data.classes.get(klass.sourcedId)).toMatchObject({ title: 'Biology (honors)', location: 'Room 404' });
+    expect((await admin(sandbox, 'POST', '/reset')).status).toBe(200);
+    expect(sandbox.data.classes.get(klass.sourcedId)!.title).not.toBe('Biology (honors)');
+  });
 });
 
 describe('sandbox without the built-in client', () => {

@@ -1,6 +1,6 @@
 /**
- * Admin roster mutations, so tests can change the SIS side between runs: move a student between
- * classes, add or remove an enrollment, clear a class's enrollments.
+ * Admin roster mutations, so tests can change the SIS side between runs: rename or move a class,
+ * move a student between classes, add or remove an enrollment, clear a class's enrollments.
  */
 import { randomUUID } from 'node:crypto';
 import { readJsonObject } from '../http/body.js';
@@ -81,7 +81,26 @@ async function clearEnrollments(ctx: RequestContext, runtime: SandboxRuntime): P
   sendJson(ctx, 200, { removed: doomed.length });
 }
 
+const CLASS_TEXT_FIELDS = ['title', 'location', 'classCode'] as const;
+
+/** Renames or moves a class (what a registrar does between two roster imports). */
+async function updateClass(ctx: RequestContext, runtime: SandboxRuntime): Promise<void> {
+  const body = await readJsonObject(ctx.req);
+  onlyFields(body, ['class', ...CLASS_TEXT_FIELDS]);
+  const klass = requireClass(runtime, idField(body, 'class'), 'class');
+  const changes = CLASS_TEXT_FIELDS.filter((field) => body[field] !== undefined);
+  if (changes.length === 0) throw validationFailed(`give at least one of ${CLASS_TEXT_FIELDS.join(', ')}`);
+  for (const field of changes) {
+    if (typeof body[field] !== 'string') throw validationFailed(`${field} must be a string`);
+    if (field === 'title' && (body[field] as string).trim() === '') throw validationFailed('title must not be empty');
+  }
+  for (const field of changes) klass[field] = body[field] as string;
+  klass.dateLastModified = runtime.clock.now().toISOString();
+  sendJson(ctx, 200, { class: { sourcedId: klass.sourcedId, title: klass.title, location: klass.location, classCode: klass.classCode } });
+}
+
 const ACTIONS: Record<string, (ctx: RequestContext, runtime: SandboxRuntime) => Promise<void>> = {
+  'update-class': updateClass,
   'move-student': moveStudent,
   'add-enrollment': addEnrollment,
   'remove-enrollment': removeEnrollment,
