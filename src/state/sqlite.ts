@@ -11,7 +11,7 @@ import * as manual from './sqlite/manual-steps.js';
 import { runSqliteMigrations } from './sqlite/migrate.js';
 import { linkToRow, rowToLink, type LinkRow } from './sqlite/rows.js';
 import type {
-  ExportItem, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
+  ExportItem, ExportItemRef, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
 } from './types.js';
 
 export interface SqliteStateStoreOptions {
@@ -89,7 +89,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listDistricts(): Promise<string[]> {
-    const tables = ['links', 'locks', 'journal', 'manual_steps', 'district_values', 'export_items', 'runs'];
+    const tables = ['links', 'locks', 'journal', 'manual_steps', 'district_values', 'export_items', 'export_result_packs', 'runs'];
     const union = tables.map((table) => `SELECT district FROM ${table}`).join(' UNION ');
     const rows = statement(this.db, `${union} ORDER BY district`).all() as Array<{ district: string }>;
     return rows.map((row) => row.district);
@@ -172,16 +172,13 @@ export class SqliteStateStore implements StateStore {
     return exportItems.listExportItemsByParent(this.db, district, job, parentIds);
   }
 
-  async getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>> {
-    return exportItems.getExportItems(this.db, district, job, itemIds);
-  }
 
   async putExportItems(items: ExportItem[]): Promise<void> {
     exportItems.putExportItems(this.db, items);
   }
 
-  async deleteExportItems(district: string, job: string, itemIds: string[]): Promise<void> {
-    exportItems.deleteExportItems(this.db, district, job, itemIds);
+  async deleteExportItems(district: string, job: string, items: ExportItemRef[]): Promise<void> {
+    exportItems.deleteExportItems(this.db, district, job, items);
   }
 
   iterateExportItems(district: string, job: string): AsyncIterable<ExportItem> {

@@ -90,7 +90,10 @@ export interface ManualStep {
   attestedAt: string | null;
 }
 
-/** Content hash of one exported item (grade export checkpoints). */
+/**
+ * Content hash of one exported item (grade export checkpoints). LineItems are stored one row each
+ * (a lineItem can move to another class); results are stored packed per lineItem.
+ */
 export interface ExportItem {
   district: string;
   job: string;
@@ -102,6 +105,9 @@ export interface ExportItem {
   parentId: string | null;
   updatedAt: string;
 }
+
+/** What a deletion needs to find a checkpoint: a result lives in its lineItem's pack. */
+export type ExportItemRef = Pick<ExportItem, 'itemId' | 'kind' | 'parentId'>;
 
 export interface RunRecord {
   id: string;
@@ -153,12 +159,13 @@ export interface StateStore {
   setValue(district: string, key: string, value: unknown): Promise<void>;
   deleteValue(district: string, key: string): Promise<void>;
 
-  getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>>;
-  /** Checkpoints recorded under the given parents (a class's lineItems, a lineItem's results). */
+  /** Checkpoints recorded under the given parents (a class's lineItems, a lineItem's results), in no set order. */
   listExportItemsByParent(district: string, job: string, parentIds: string[]): Promise<ExportItem[]>;
+  /** Stores checkpoints in one transaction; a later item with the same id wins. */
   putExportItems(items: ExportItem[]): Promise<void>;
-  deleteExportItems(district: string, job: string, itemIds: string[]): Promise<void>;
-  /** Streams every checkpoint of a job (for deletion detection) without loading all at once. */
+  /** Deletes checkpoints and, for lineItems, the results recorded under them. */
+  deleteExportItems(district: string, job: string, items: ExportItemRef[]): Promise<void>;
+  /** Streams every checkpoint of a job without loading all at once: lineItems by id, then results by lineItem and id. */
   iterateExportItems(district: string, job: string): AsyncIterable<ExportItem>;
   clearExportItems(district: string, job: string): Promise<void>;
 

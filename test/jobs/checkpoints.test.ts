@@ -66,7 +66,7 @@ describe('checkpoint writer', () => {
     const store = await freshStore();
     await store.putExportItems([item('old-1'), item('old-2'), item('keep')]);
     const writer = createCheckpointWriter(store, 'd1', 'grades', { batch: 1_000, maxAgeMs: 60_000 });
-    await writer.add({ items: [item('new')], deleted: ['old-1', 'old-2'] });
+    await writer.add({ items: [item('new')], deleted: [item('old-1'), item('old-2')] });
     expect(await storedIds(store)).toEqual(['keep', 'old-1', 'old-2']);
     await writer.flush();
     expect(await storedIds(store)).toEqual(['keep', 'new']);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSislinkError } from '../../src/errors.js';
 import type { StateStore } from '../../src/state/types.js';
-import { item, sampleLink, sampleStep } from './fixtures.js';
+import { item, result, sampleLink, sampleStep, storedCheckpoints } from './fixtures.js';
 import { describeLockContract } from './contract-locks.js';
 
 export function describeStateStoreContract(name: string, open: () => Promise<StateStore>): void {
@@ -119,50 +119,79 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
     it('checkpoints export items, cascading deletions to results', async () => {
       const store = await fresh();
       await store.putExportItems([
-        item('li-1'), item('li-2'),
-        item('res-1a', { kind: 'result', parentId: 'li-1' }), item('res-2a', { kind: 'result', parentId: 'li-2' }),
-        item('li-1', { job: 'other' }),
+        item('li-1'), item('li-2'), result('res-1a', 'li-1'), result('res-2a', 'li-2'), result('res-2b', 'li-2'),
+        item('li-1', { job: 'other' }), result('res-1a', 'li-1', { job: 'other' }),
       ]);
-      const found = await store.getExportItems('d1', 'grades', ['li-1', 'res-1a', 'missing']);
-      expect([...found.keys()].sort()).toEqual(['li-1', 'res-1a']);
-      expect(found.get('res-1a')).toEqual(item('res-1a', { kind: 'result', parentId: 'li-1' }));
-      await store.putExportItems([item('li-1', { contentHash: 'changed' })]);
-      expect((await store.getExportItems('d1', 'grades', ['li-1'])).get('li-1')?.contentHash).toBe('changed');
-      await store.deleteExportItems('d1', 'grades', ['li-1']);
-      const left = [];
-      for await (const entry of store.iterateExportItems('d1', 'grades')) left.push(entry.itemId);
-      expect(left).toEqual(['li-2', 'res-2a']);
-      expect((await store.getExportItems('d1', 'other', ['li-1'])).size).toBe(1);
+      const found = await storedCheckpoints(store);
+      expect([...found.keys()]).toEqual(['li-1', 'li-2', 'res-1a', 'res-2a', 'res-2b']);
+      expect(found.get('res-1a')).toEqual(result('res-1a', 'li-1'));
+      expect(found.get('li-2')).toEqual(item('li-2'));
+
+      const later = { updatedAt: '2025-02-01T00:00:00.000Z' };
+      await store.putExportItems([item('li-1', { contentHash: 'changed', ...later }), result('res-2a', 'li-2', { contentHash: 'changed', ...later })]);
+      const changed = await storedCheckpoints(store);
+      expect(changed.get('li-1')).toEqual(item('li-1', { contentHash: 'changed', ...later }));
+      expect(changed.get('res-2a')).toEqual(result('res-2a', 'li-2', { contentHash: 'changed', ...later }));
+      expect(changed.get('res-2b')?.contentHash).toBe('hash-res-2b');
+
+      await store.deleteExportItems('d1', 'grades', [item('li-1')]);
+      expect([...(await storedCheckpoints(store)).keys()]).toEqual(['li-2', 'res-2a', 'res-2b']);
+      await store.deleteExportItems('d1', 'grades', [result('res-2a', 'li-2'), result('res-9', 'li-9')]);
+      expect([...(await storedCheckpoints(store)).keys()]).toEqual(['li-2', 'res-2b']);
+      await store.deleteExportItems('d1', 'grades', [result('res-2b', 'li-2')]);
+      expect([...(await storedCheckpoints(store)).keys()]).toEqual(['li-2']);
+      // A result stored again after its lineItem's results were all deleted.
+      await store.putExportItems([result('res-2c', 'li-2')]);
+      expect([...(await storedCheckpoints(store)).keys()]).toEqual(['li-2', 'res-2c']);
+
+      expect([...(await storedCheckpoints(store, 'd1', 'other')).keys()]).toEqual(['li-1', 'res-1a']);
       await store.clearExportItems('d1', 'grades');
-      expect((await store.getExportItems('d1', 'grades', ['li-2', 'res-2a'])).size).toBe(0);
+      expect((await storedCheckpoints(store)).size).toBe(0);
+      expect((await storedCheckpoints(store, 'd1', 'other')).size).toBe(2);
+    });
+
+    it('keeps the last of repeated checkpoints in one batch and refuses a result without a lineItem', async () => {
+      const store = await fresh();
+      await store.putExportItems([
+        item('li-1'), item('li-1', { contentHash: 'second' }),
+        result('res-1', 'li-1'), result('res-1', 'li-1', { contentHash: 'second' }), result('res-1', 'li-1', { contentHash: 'third' }),
+      ]);
+      const found = await storedCheckpoints(store);
+      expect(found.get('li-1')?.contentHash).toBe('second');
+      expect(found.get('res-1')?.contentHash).toBe('third');
+      await expect(store.putExportItems([result('res-2', 'li-1'), item('orphan', { kind: 'result' })])).rejects.toThrow(/orphan has no lineItem/);
+      expect([...(await storedCheckpoints(store)).keys()]).toEqual(['li-1', 'res-1']);
     });
 
     it('lists export items by parent', async () => {
       const store = await fresh();
       await store.putExportItems([
         item('li-1', { parentId: 'class-a' }), item('li-2', { parentId: 'class-b' }),
-        item('res-1a', { kind: 'result', parentId: 'li-1' }), item('res-1b', { kind: 'result', parentId: 'li-1' }),
-        item('res-2a', { kind: 'result', parentId: 'li-2' }), item('li-9', { job: 'other', parentId: 'class-a' }),
+        result('res-1a', 'li-1'), result('res-1b', 'li-1'), result('res-2a', 'li-2'), item('li-9', { job: 'other', parentId: 'class-a' }),
       ]);
       const ofClass = await store.listExportItemsByParent('d1', 'grades', ['class-a']);
-      expect(ofClass.map((entry) => entry.itemId)).toEqual(['li-1']);
+      expect(ofClass).toEqual([item('li-1', { parentId: 'class-a' })]);
       const results = await store.listExportItemsByParent('d1', 'grades', ['li-1', 'li-2']);
       expect(results.map((entry) => entry.itemId).sort()).toEqual(['res-1a', 'res-1b', 'res-2a']);
+      expect(results.find((entry) => entry.itemId === 'res-1b')).toEqual(result('res-1b', 'li-1'));
+      const both = await store.listExportItemsByParent('d1', 'grades', ['class-a', 'li-1', 'li-1']);
+      expect(both.map((entry) => entry.itemId).sort()).toEqual(['li-1', 'res-1a', 'res-1b']);
       expect(await store.listExportItemsByParent('d1', 'grades', [])).toEqual([]);
     });
 
     it('streams many export items in order across pages', async () => {
       const store = await fresh();
       const ids = Array.from({ length: 2500 }, (_, index) => `item-${String(index).padStart(5, '0')}`);
-      await store.putExportItems(ids.map((id) => item(id)));
-      expect((await store.getExportItems('d1', 'grades', ids)).size).toBe(ids.length);
+      // 120 lineItems' results: more packs than one page holds.
+      const results = ids.slice(0, 120).flatMap((id) => [result(`${id}-r2`, id), result(`${id}-r1`, id)]);
+      await store.putExportItems([...ids.map((id) => item(id)), ...results]);
       const seen: string[] = [];
       for await (const entry of store.iterateExportItems('d1', 'grades')) {
         seen.push(entry.itemId);
         // Writing while streaming must not deadlock or be blocked by the reader.
-        if (seen.length === 1200) await store.setValue('d1', 'progress', seen.length);
+        if (seen.length === 1200 || seen.length === 2600) await store.setValue('d1', 'progress', seen.length);
       }
-      expect(seen).toEqual(ids);
+      expect(seen).toEqual([...ids, ...ids.slice(0, 120).flatMap((id) => [`${id}-r1`, `${id}-r2`])]);
     });
 
     it('records runs', async () => {

@@ -5,7 +5,7 @@ import { latestStoreVersion } from '../../src/state/migrations/index.js';
 import { openStateStore } from '../../src/state/open.js';
 import type { StateStore } from '../../src/state/types.js';
 import { freshPostgresUrl, sql } from '../helpers/postgres-url.js';
-import { item, sampleLink } from './fixtures.js';
+import { LEGACY_CHECKPOINTS, item, legacyRowValues, result, sampleLink, storedCheckpoints } from './fixtures.js';
 
 const opened: StateStore[] = [];
 async function open(url: string): Promise<StateStore> {
@@ -68,14 +68,28 @@ describe('PostgreSQL state store', () => {
   it('keeps the last of repeated items in one batch, across statement-sized chunks', async () => {
     const store = await open(await freshPostgresUrl());
     const many = Array.from({ length: 12_000 }, (_, index) => item(`i-${String(index).padStart(6, '0')}`));
-    await store.putExportItems([...many, item('i-000001', { contentHash: 'second' }), item('i-000001', { contentHash: 'third' })]);
-    const found = await store.getExportItems('d1', 'grades', many.map((entry) => entry.itemId));
-    expect(found.size).toBe(12_000);
+    // 1,200 lineItems' results: more packs than one statement takes.
+    const results = many.slice(0, 1200).map((entry) => result(`r-${entry.itemId}`, entry.itemId));
+    await store.putExportItems([
+      ...many, ...results, item('i-000001', { contentHash: 'second' }), item('i-000001', { contentHash: 'third' }),
+      result('r-i-000001', 'i-000001', { contentHash: 'second' }),
+    ]);
+    const found = await storedCheckpoints(store);
+    expect(found.size).toBe(13_200);
     expect(found.get('i-000001')?.contentHash).toBe('third');
-    await store.deleteExportItems('d1', 'grades', many.slice(0, 11_000).map((entry) => entry.itemId));
-    let left = 0;
-    for await (const entry of store.iterateExportItems('d1', 'grades')) left += entry.itemId >= 'i-011000' ? 1 : 0;
-    expect(left).toBe(1000);
+    expect(found.get('r-i-000001')?.contentHash).toBe('second');
+    await store.deleteExportItems('d1', 'grades', [...many.slice(0, 11_000), ...results.slice(1000)]);
+    expect((await storedCheckpoints(store)).size).toBe(1000);
+  });
+
+  it('packs the result checkpoints of an older store on upgrade, keeping their hashes', async () => {
+    const url = await freshPostgresUrl();
+    await (await openStateStore(url)).close();
+    for (const statement of LEGACY_CHECKPOINTS.rollback) await sql(url, statement);
+    for (const row of LEGACY_CHECKPOINTS.rows) await sql(url, `${LEGACY_CHECKPOINTS.insert}($1, $2, $3, $4, $5, $6, $7)`, legacyRowValues(row));
+    const store = await open(url);
+    expect([...(await storedCheckpoints(store)).values()]).toEqual(LEGACY_CHECKPOINTS.expected);
+    expect([...(await storedCheckpoints(store, 'd1', 'other')).keys()]).toEqual(['r-1a']);
   });
 
   it('keeps journal ids numeric and increasing, and JSON exactly as written', async () => {

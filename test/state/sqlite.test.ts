@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isSislinkError } from '../../src/errors.js';
 import { openStateStore, parseStateUrl } from '../../src/state/open.js';
 import { describeStateStoreContract } from './contract.js';
+import { LEGACY_CHECKPOINTS, legacyRowValues, storedCheckpoints } from './fixtures.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -71,5 +72,23 @@ describe('openStateStore', () => {
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')").run();
     db.close();
     await expect(openStateStore(path)).rejects.toSatisfy((error) => isSislinkError(error, 'STATE_ERROR') && /newer than this sislink/.test(error.message));
+  });
+
+  it('packs the result checkpoints of an older store on upgrade, keeping their hashes', async () => {
+    const path = join(await tempDir(), 'legacy.db');
+    await (await openStateStore(path)).close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path);
+    for (const statement of LEGACY_CHECKPOINTS.rollback) db.prepare(statement).run();
+    const insert = db.prepare(`${LEGACY_CHECKPOINTS.insert}(?, ?, ?, ?, ?, ?, ?)`);
+    for (const row of LEGACY_CHECKPOINTS.rows) insert.run(...legacyRowValues(row));
+    db.close();
+    const store = await openStateStore(path);
+    try {
+      expect([...(await storedCheckpoints(store)).values()]).toEqual(LEGACY_CHECKPOINTS.expected);
+      expect([...(await storedCheckpoints(store, 'd1', 'other')).keys()]).toEqual(['r-1a']);
+    } finally {
+      await store.close();
+    }
   });
 });

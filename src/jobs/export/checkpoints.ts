@@ -8,7 +8,7 @@
  * at most one batch of checkpoints; the next run re-sends those items (PUTs with the same ids,
  * deletes that find nothing), which changes nothing in the SIS.
  */
-import type { ExportItem, StateStore } from '../../state/types.js';
+import type { ExportItem, ExportItemRef, StateStore } from '../../state/types.js';
 
 /** Pending items that trigger a flush. */
 export const CHECKPOINT_BATCH = 5_000;
@@ -17,7 +17,7 @@ export const CHECKPOINT_MAX_AGE_MS = 2_000;
 
 export interface ClassCheckpoints {
   items: ExportItem[];
-  deleted: string[];
+  deleted: ExportItemRef[];
   /** Stored after the batch's items and deletions. */
   saveMark?: () => Promise<void>;
 }

@@ -50,8 +50,8 @@ export interface ClassWriteOutcome {
   failures: number;
   /** Checkpoints of the items written. */
   done: ExportItem[];
-  /** Ids of the items deleted (or already gone). */
-  deleted: string[];
+  /** The items deleted (or already gone). */
+  deleted: ExportItem[];
 }
 
 export async function writeClassChanges(deps: ExportDeps, settings: ExportSettings, classId: string, changes: ClassChanges, tally: ExportTally): Promise<ClassWriteOutcome> {
@@ -93,12 +93,12 @@ export async function writeClassChanges(deps: ExportDeps, settings: ExportSettin
     tally.wrote('result', outcome);
     done.push(checkpoint(settings, 'result', item, at));
   });
-  const deleted: string[] = [];
+  const deleted: ExportItem[] = [];
   await eachLimited(changes.resultDeletes, deps.concurrency, async (item) => {
-    if (await attempt('result', item.itemId, () => deps.oneRoster.deleteResult(item.itemId, { missingOk: true })) !== FAILED) deleted.push(item.itemId);
+    if (await attempt('result', item.itemId, () => deps.oneRoster.deleteResult(item.itemId, { missingOk: true })) !== FAILED) deleted.push(item);
   });
   await eachLimited(changes.lineItemDeletes, deps.concurrency, async (item) => {
-    if (await attempt('lineItem', item.itemId, () => deps.oneRoster.deleteLineItem(item.itemId, { missingOk: true })) !== FAILED) deleted.push(item.itemId);
+    if (await attempt('lineItem', item.itemId, () => deps.oneRoster.deleteLineItem(item.itemId, { missingOk: true })) !== FAILED) deleted.push(item);
   });
   tally.deleted(deleted.length);
   return { failures, done, deleted };

@@ -1,53 +1,96 @@
-/** Grade-export checkpoints on PostgreSQL: array-parameter batches in one transaction, keyset-paged reads. */
+/**
+ * Grade-export checkpoints on PostgreSQL: lineItems one row each, results packed per lineItem (see
+ * ../result-packs.ts); array-parameter batches in one transaction, keyset-paged reads.
+ */
 import { chunks } from '../chunks.js';
-import type { ExportItem } from '../types.js';
+import { nextPack, packDeletes, packPuts, unpack, unpackSorted, type PackChange, type PackRow, type StoredPack } from '../result-packs.js';
+import type { ExportItem, ExportItemRef } from '../types.js';
 import type { PgDatabase, Queryable } from './db.js';
 import { rowToExportItem, type ExportItemRow } from './rows.js';
 
 /** Rows per statement: large batches, bounded message size. */
 const BATCH = 5000;
-/** Rows per page when streaming; each page is its own short query. */
+/** Packs per statement (each holds a lineItem's results). */
+const PACK_BATCH = 500;
+/** LineItem rows per page when streaming; each page is its own short query. */
 const PAGE_SIZE = 1000;
+/** Packs per page when streaming. */
+const PACK_PAGE_SIZE = 50;
 
-export async function getExportItems(db: Queryable, district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>> {
-  const found = new Map<string, ExportItem>();
-  for (const ids of chunks([...new Set(itemIds)], BATCH)) {
-    const rows = await db.query<ExportItemRow>(
-      'SELECT * FROM export_items WHERE district = $1 AND job = $2 AND item_id = ANY($3::text[])',
-      [district, job, ids],
-    );
-    for (const row of rows) found.set(row.item_id, rowToExportItem(row));
-  }
-  return found;
-}
-
-/** Items whose parent is one of `parentIds`, ordered by item id within each chunk of parents (as SQLite). */
 export async function listExportItemsByParent(db: Queryable, district: string, job: string, parentIds: string[]): Promise<ExportItem[]> {
   const found: ExportItem[] = [];
   for (const ids of chunks([...new Set(parentIds)], BATCH)) {
     const rows = await db.query<ExportItemRow>(
-      'SELECT * FROM export_items WHERE district = $1 AND job = $2 AND parent_id = ANY($3::text[]) ORDER BY item_id',
-      [district, job, ids],
-    );
+      'SELECT * FROM export_items WHERE district = $1 AND job = $2 AND parent_id = ANY($3::text[])', [district, job, ids]);
     for (const row of rows) found.push(rowToExportItem(row));
+    const packs = await db.query<PackRow>(
+      'SELECT * FROM export_result_packs WHERE district = $1 AND job = $2 AND line_item_id = ANY($3::text[])', [district, job, ids]);
+    for (const pack of packs) unpack(pack, found);
   }
   return found;
 }
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * One upsert cannot touch a row twice, so repeated keys keep their last item (as successive
  * single-row upserts would). Rows go in key order so concurrent batches cannot deadlock.
  */
 function lastPerKey(items: ExportItem[]): ExportItem[] {
-  const byKey = new Map<string, ExportItem>();
-  for (const item of items) byKey.set(JSON.stringify([item.district, item.job, item.itemId]), item);
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+  const latest = new Map<string, ExportItem>();
+  for (const item of items) latest.set(JSON.stringify([item.district, item.job, item.itemId]), item);
+  return [...latest.entries()].sort(([a], [b]) => byKey(a, b)).map(([, item]) => item);
+}
+
+/**
+ * Reads (locked), changes and writes back each pack inside the caller's transaction. Packs are
+ * locked in key order; a job's packs are written by one export at a time (it holds the district lock).
+ */
+async function changePacks(tx: Queryable, changes: PackChange[]): Promise<void> {
+  const scopes = new Map<string, PackChange[]>();
+  for (const change of changes) {
+    const key = JSON.stringify([change.district, change.job]);
+    const scope = scopes.get(key);
+    if (scope === undefined) scopes.set(key, [change]);
+    else scope.push(change);
+  }
+  for (const key of [...scopes.keys()].sort(byKey)) {
+    const scopeChanges = (scopes.get(key) ?? []).sort((a, b) => byKey(a.lineItemId, b.lineItemId));
+    for (const scope of chunks(scopeChanges, PACK_BATCH)) {
+      const [{ district, job }] = scope as [PackChange];
+      const stored = new Map<string, StoredPack>();
+      const rows = await tx.query<PackRow>(
+        `SELECT line_item_id, hashes, updated_at FROM export_result_packs
+         WHERE district = $1 AND job = $2 AND line_item_id = ANY($3::text[]) ORDER BY line_item_id FOR UPDATE`,
+        [district, job, scope.map((change) => change.lineItemId)]);
+      for (const row of rows) stored.set(row.line_item_id, row);
+      const upserts: Array<{ lineItemId: string; pack: StoredPack }> = [];
+      const removed: string[] = [];
+      for (const change of scope) {
+        const pack = nextPack(stored.get(change.lineItemId), change);
+        if (pack === null) removed.push(change.lineItemId);
+        else upserts.push({ lineItemId: change.lineItemId, pack });
+      }
+      if (upserts.length > 0) {
+        await tx.execute(
+          `INSERT INTO export_result_packs (district, job, line_item_id, hashes, updated_at)
+           SELECT $1::text, $2::text, * FROM unnest($3::text[], $4::text[], $5::text[])
+           ON CONFLICT (district, job, line_item_id) DO UPDATE SET hashes = excluded.hashes, updated_at = excluded.updated_at`,
+          [district, job, upserts.map((entry) => entry.lineItemId), upserts.map((entry) => entry.pack.hashes), upserts.map((entry) => entry.pack.updated_at)]);
+      }
+      if (removed.length > 0) {
+        await tx.execute('DELETE FROM export_result_packs WHERE district = $1 AND job = $2 AND line_item_id = ANY($3::text[])', [district, job, removed]);
+      }
+    }
+  }
 }
 
 export async function putExportItems(db: PgDatabase, items: ExportItem[]): Promise<void> {
   if (items.length === 0) return;
+  const lineItems = lastPerKey(items.filter((item) => item.kind !== 'result'));
+  const results = items.filter((item) => item.kind === 'result');
   await db.transaction(async (tx) => {
-    for (const batch of chunks(lastPerKey(items), BATCH)) {
+    for (const batch of chunks(lineItems, BATCH)) {
       await tx.execute(
         `INSERT INTO export_items (district, job, item_id, kind, content_hash, parent_id, updated_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
@@ -61,25 +104,32 @@ export async function putExportItems(db: PgDatabase, items: ExportItem[]): Promi
         ],
       );
     }
+    await changePacks(tx, packPuts(results));
   });
 }
 
 /** Deletes the items and, for lineItems, the results recorded under them. */
-export async function deleteExportItems(db: PgDatabase, district: string, job: string, itemIds: string[]): Promise<void> {
-  if (itemIds.length === 0) return;
+export async function deleteExportItems(db: PgDatabase, district: string, job: string, items: ExportItemRef[]): Promise<void> {
+  if (items.length === 0) return;
+  const lineItemIds = [...new Set(items.filter((item) => item.kind !== 'result').map((item) => item.itemId))].sort(byKey);
+  const results = items.filter((item) => item.kind === 'result');
   await db.transaction(async (tx) => {
-    for (const ids of chunks([...new Set(itemIds)].sort(), BATCH)) {
-      await tx.execute('DELETE FROM export_items WHERE district = $1 AND job = $2 AND parent_id = ANY($3::text[])', [district, job, ids]);
+    await changePacks(tx, packDeletes(district, job, results));
+    for (const ids of chunks(lineItemIds, BATCH)) {
+      await tx.execute('DELETE FROM export_result_packs WHERE district = $1 AND job = $2 AND line_item_id = ANY($3::text[])', [district, job, ids]);
       await tx.execute('DELETE FROM export_items WHERE district = $1 AND job = $2 AND item_id = ANY($3::text[])', [district, job, ids]);
     }
   });
 }
 
-export async function clearExportItems(db: Queryable, district: string, job: string): Promise<void> {
-  await db.execute('DELETE FROM export_items WHERE district = $1 AND job = $2', [district, job]);
+export async function clearExportItems(db: PgDatabase, district: string, job: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute('DELETE FROM export_items WHERE district = $1 AND job = $2', [district, job]);
+    await tx.execute('DELETE FROM export_result_packs WHERE district = $1 AND job = $2', [district, job]);
+  });
 }
 
-/** Pages by item_id (bytewise order, as the column's collation is "C"); no cursor stays open between pages. */
+/** Pages by key (bytewise order, as the columns' collation is "C"); no cursor stays open between pages. */
 export async function* iterateExportItems(db: Queryable, district: string, job: string): AsyncGenerator<ExportItem> {
   let after: string | undefined;
   for (;;) {
@@ -90,7 +140,19 @@ export async function* iterateExportItems(db: Queryable, district: string, job: 
         'SELECT * FROM export_items WHERE district = $1 AND job = $2 AND item_id > $3 ORDER BY item_id LIMIT $4',
         [district, job, after, PAGE_SIZE]);
     for (const row of rows) yield rowToExportItem(row);
-    if (rows.length < PAGE_SIZE) return;
+    if (rows.length < PAGE_SIZE) break;
     after = rows[rows.length - 1]?.item_id;
+  }
+  let afterPack: string | undefined;
+  for (;;) {
+    const packs = afterPack === undefined
+      ? await db.query<PackRow>(
+        'SELECT * FROM export_result_packs WHERE district = $1 AND job = $2 ORDER BY line_item_id LIMIT $3', [district, job, PACK_PAGE_SIZE])
+      : await db.query<PackRow>(
+        'SELECT * FROM export_result_packs WHERE district = $1 AND job = $2 AND line_item_id > $3 ORDER BY line_item_id LIMIT $4',
+        [district, job, afterPack, PACK_PAGE_SIZE]);
+    for (const pack of packs) yield* unpackSorted(pack);
+    if (packs.length < PACK_PAGE_SIZE) return;
+    afterPack = packs[packs.length - 1]?.line_item_id;
   }
 }

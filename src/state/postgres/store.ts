@@ -4,7 +4,7 @@ import type { AuditChain } from '../../audit/chain.js';
 import { SislinkError } from '../../errors.js';
 import { DEFAULT_LOCK_LEASE_MS } from '../locks.js';
 import type {
-  ExportItem, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
+  ExportItem, ExportItemRef, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
 } from '../types.js';
 import { postgresAuditChain } from './audit-chain.js';
 import { PgDatabase, type Queryable } from './db.js';
@@ -29,7 +29,7 @@ export interface PostgresStateStoreOptions {
 
 const STATE_KEY = 'state_key';
 const DEFAULT_RUN_LIMIT = 50;
-const DISTRICT_TABLES = ['links', 'locks', 'journal', 'manual_steps', 'district_values', 'export_items', 'runs'];
+const DISTRICT_TABLES = ['links', 'locks', 'journal', 'manual_steps', 'district_values', 'export_items', 'export_result_packs', 'runs'];
 
 const UPSERT_LINK = `INSERT INTO links (${LINK_COLUMNS.join(', ')})
   VALUES (${LINK_COLUMNS.map((_, index) => `$${index + 1}`).join(', ')})
@@ -193,9 +193,6 @@ export class PostgresStateStore implements StateStore {
     await this.db.execute('DELETE FROM district_values WHERE district = $1 AND value_key = $2', [district, key]);
   }
 
-  getExportItems(district: string, job: string, itemIds: string[]): Promise<Map<string, ExportItem>> {
-    return exportItems.getExportItems(this.db, district, job, itemIds);
-  }
 
   listExportItemsByParent(district: string, job: string, parentIds: string[]): Promise<ExportItem[]> {
     return exportItems.listExportItemsByParent(this.db, district, job, parentIds);
@@ -205,8 +202,8 @@ export class PostgresStateStore implements StateStore {
     return exportItems.putExportItems(this.db, items);
   }
 
-  deleteExportItems(district: string, job: string, itemIds: string[]): Promise<void> {
-    return exportItems.deleteExportItems(this.db, district, job, itemIds);
+  deleteExportItems(district: string, job: string, items: ExportItemRef[]): Promise<void> {
+    return exportItems.deleteExportItems(this.db, district, job, items);
   }
 
   iterateExportItems(district: string, job: string): AsyncIterable<ExportItem> {
