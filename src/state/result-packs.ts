@@ -81,7 +81,7 @@ export function unpack(row: PackRow, into: ExportItem[]): void {
   }
 }
 
-/** The results of a pack in id order (bytewise, as the stores sort text). */
+/** The results of a pack in id order (the ids sislink mints are ASCII, so this is also the stores' bytewise order). */
 export function unpackSorted(row: PackRow): ExportItem[] {
   const items: ExportItem[] = [];
   unpack(row, items);
