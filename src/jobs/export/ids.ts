@@ -20,20 +20,18 @@ function uuidBytes(uuid: string): Buffer {
   return bytes;
 }
 
-function formatUuid(bytes: Buffer): string {
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+/** The RFC 4122 variant bits (10xx) set on a hex digit: 0-3 -> 8-b, and so on. */
+const VARIANT_DIGITS = '89ab89ab89ab89ab';
 
+/** The digest as hex text, version and variant set as text: no digest buffer, no second encoding. */
 export function uuidV5(namespace: string, name: string): string {
   const prefix = uuidBytes(namespace);
   const input = Buffer.allocUnsafe(prefix.length + Buffer.byteLength(name, 'utf8'));
   prefix.copy(input);
   input.write(name, prefix.length, 'utf8');
-  const bytes = hash('sha1', input, 'buffer');
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  return formatUuid(bytes);
+  const hex = hash('sha1', input, 'hex');
+  const variant = VARIANT_DIGITS[Number.parseInt(hex.charAt(16), 16)] ?? '8';
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The namespace of one district: stable as long as its Workspace domain is. */
