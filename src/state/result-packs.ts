@@ -36,42 +36,63 @@ function parentOf(result: ExportItemRef): string {
   return result.parentId;
 }
 
-function changeFor(changes: Map<string, PackChange>, district: string, job: string, lineItemId: string): PackChange {
-  const key = `${district}\u0000${job}\u0000${lineItemId}`;
-  let change = changes.get(key);
-  if (change === undefined) {
-    change = { district, job, lineItemId, puts: new Map(), deletes: new Set(), updatedAt: undefined };
-    changes.set(key, change);
+/** Changes grouped by district and job, then by lineItem; a batch almost always has one scope. */
+class PackChanges {
+  private readonly scopes: Array<{ district: string; job: string; byLineItem: Map<string, PackChange> }> = [];
+
+  for(district: string, job: string, lineItemId: string): PackChange {
+    let scope = this.scopes.find((entry) => entry.district === district && entry.job === job);
+    if (scope === undefined) this.scopes.push((scope = { district, job, byLineItem: new Map() }));
+    let change = scope.byLineItem.get(lineItemId);
+    if (change === undefined) {
+      change = { district, job, lineItemId, puts: new Map(), deletes: new Set(), updatedAt: undefined };
+      scope.byLineItem.set(lineItemId, change);
+    }
+    return change;
   }
-  return change;
+
+  list(): PackChange[] {
+    return this.scopes.flatMap((scope) => [...scope.byLineItem.values()]);
+  }
 }
 
 /** Result puts grouped by pack, in order (a later put of the same result wins). */
 export function packPuts(results: readonly ExportItem[]): PackChange[] {
-  const changes = new Map<string, PackChange>();
+  const changes = new PackChanges();
   for (const result of results) {
-    const change = changeFor(changes, result.district, result.job, parentOf(result));
+    const change = changes.for(result.district, result.job, parentOf(result));
     change.puts.set(result.itemId, result.contentHash);
     change.updatedAt = result.updatedAt;
   }
-  return [...changes.values()];
+  return changes.list();
 }
 
 /** Result deletions of one job grouped by pack. */
 export function packDeletes(district: string, job: string, results: readonly ExportItemRef[]): PackChange[] {
-  const changes = new Map<string, PackChange>();
-  for (const result of results) changeFor(changes, district, job, parentOf(result)).deletes.add(result.itemId);
-  return [...changes.values()];
+  const changes = new PackChanges();
+  for (const result of results) changes.for(district, job, parentOf(result)).deletes.add(result.itemId);
+  return changes.list();
 }
 
 /** What to store for a pack after the change, or null when it is left empty (its row goes). */
 export function nextPack(stored: StoredPack | undefined, change: PackChange): StoredPack | null {
-  const hashes = stored === undefined ? new Map<string, string>() : parsePack(stored.hashes);
-  for (const id of change.deletes) hashes.delete(id);
-  for (const [id, hash] of change.puts) hashes.set(id, hash);
+  // A new pack (a first export) is the change's puts as they are.
+  let hashes = change.puts;
+  if (stored !== undefined || change.deletes.size > 0) {
+    hashes = stored === undefined ? new Map() : parsePack(stored.hashes);
+    for (const id of change.deletes) hashes.delete(id);
+    for (const [id, hash] of change.puts) hashes.set(id, hash);
+  }
   const updatedAt = change.updatedAt ?? stored?.updated_at;
   if (hashes.size === 0 || updatedAt === undefined) return null;
-  return { hashes: JSON.stringify(Object.fromEntries(hashes)), updated_at: updatedAt };
+  return { hashes: packText(hashes), updated_at: updatedAt };
+}
+
+/** JSON object text, written pair by pair rather than through an intermediate object. */
+function packText(hashes: ReadonlyMap<string, string>): string {
+  let text = '';
+  for (const [id, hash] of hashes) text += `,${JSON.stringify(id)}:${JSON.stringify(hash)}`;
+  return `{${text.slice(1)}}`;
 }
 
 /** The results of a pack as checkpoints, appended to `into`. */

@@ -159,6 +159,12 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
       const found = await storedCheckpoints(store);
       expect(found.get('li-1')?.contentHash).toBe('second');
       expect(found.get('res-1')?.contentHash).toBe('third');
+      // Ids are kept exactly, whatever characters they hold.
+      const odd = ['res-"quoted"\\', 'rés-\u2028-✓', '__proto__'];
+      await store.putExportItems(odd.map((id) => result(id, 'li-1', { contentHash: `h"${id}` })));
+      const withOdd = await storedCheckpoints(store);
+      for (const id of odd) expect(withOdd.get(id)).toEqual(result(id, 'li-1', { contentHash: `h"${id}` }));
+      await store.deleteExportItems('d1', 'grades', odd.map((id) => result(id, 'li-1')));
       await expect(store.putExportItems([result('res-2', 'li-1'), item('orphan', { kind: 'result' })])).rejects.toThrow(/orphan has no lineItem/);
       expect([...(await storedCheckpoints(store)).keys()]).toEqual(['li-1', 'res-1']);
     });
