@@ -5,6 +5,7 @@
  */
 import type { FleetDb } from './dispatch.js';
 import type { ConfigProblem } from './district-set.js';
+import { silentWorker } from './schema.js';
 
 export interface ConfigNoteRow {
   worker: string;
@@ -43,13 +44,13 @@ export async function clearConfigNotes(fleet: FleetDb, worker: string): Promise<
   await fleet.db.execute(`DELETE FROM ${fleet.schema}.config_notes WHERE worker = $1`, [worker]);
 }
 
-/** Notes of workers not stopped; none when the table does not exist yet (an older fleet). */
+/** Notes of workers neither stopped nor silent; none when the table does not exist yet (an older fleet). */
 export async function readConfigNotes(fleet: FleetDb): Promise<ConfigNoteRow[]> {
   const [table] = await fleet.db.query<{ name: string | null }>('SELECT to_regclass($1)::text AS name', [`${fleet.schema}.config_notes`]);
   if (table?.name === null || table?.name === undefined) return [];
   return fleet.db.query<ConfigNoteRow>(
     `SELECT n.worker, n.file, n.district, n.running, n.problem FROM ${fleet.schema}.config_notes n
      JOIN ${fleet.schema}.workers w ON w.id = n.worker
-     WHERE w.stopped_at IS NULL ORDER BY n.district, n.file, n.worker`,
+     WHERE w.stopped_at IS NULL AND NOT ${silentWorker('w')} ORDER BY n.district, n.file, n.worker`,
   );
 }

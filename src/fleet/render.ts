@@ -1,5 +1,5 @@
 /** Text view of `fleet status`; the JSON view is the FleetStatus object itself. */
-import type { DistrictStatus, FleetStatus, RunView } from './status.js';
+import type { DistrictStatus, FleetStatus, RunView, WorkerView } from './status.js';
 
 function label(kind: string, job: string): string {
   return kind === 'export' ? `export:${job}` : kind;
@@ -31,12 +31,12 @@ function districtRow(district: DistrictStatus): string[] {
 
 export function renderFleetStatus(status: FleetStatus): string {
   const lines: string[] = [];
-  const live = status.workers.filter((worker) => worker.stoppedAt === null);
+  const live = status.workers.filter((worker) => worker.stoppedAt === null && !worker.silent);
   lines.push(`fleet at ${status.now}: ${live.length} worker(s) running, ${status.districts.length} district(s)`);
   const queue = Object.entries(status.queue).map(([state, count]) => `${state} ${count}`).join(', ');
   lines.push(`queue: ${queue === '' ? 'empty' : queue}`);
   for (const worker of status.workers) {
-    lines.push(`  worker ${worker.id} on ${worker.host} (pid ${worker.pid}, ${worker.concurrency} slots): ${worker.stoppedAt === null ? `seen ${worker.seenAt}` : `stopped ${worker.stoppedAt}`}`);
+    lines.push(`  worker ${worker.id} on ${worker.host} (pid ${worker.pid}, ${worker.concurrency} slots): ${workerState(worker)}`);
   }
   lines.push('');
   lines.push(table([['DISTRICT', 'LAST RUN', 'NEXT', 'LAG'], ...status.districts.map(districtRow)]));
@@ -54,4 +54,10 @@ export function renderFleetStatus(status: FleetStatus): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function workerState(worker: WorkerView): string {
+  if (worker.stoppedAt !== null) return `stopped ${worker.stoppedAt}`;
+  if (worker.silent) return `silent since ${worker.seenAt} (missed three heartbeats; taken as gone, its notes are not shown)`;
+  return `seen ${worker.seenAt}`;
 }

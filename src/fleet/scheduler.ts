@@ -36,12 +36,12 @@ export interface Scheduler {
 
 async function heartbeat(deps: SchedulerDeps): Promise<void> {
   await deps.fleet.db.execute(
-    `INSERT INTO ${deps.fleet.schema}.workers (id, host, pid, concurrency, started_at, seen_at)
-     VALUES ($1, $2, $3, $4, now(), now())
+    `INSERT INTO ${deps.fleet.schema}.workers (id, host, pid, concurrency, started_at, seen_at, heartbeat_seconds)
+     VALUES ($1, $2, $3, $4, now(), now(), $5)
      ON CONFLICT (id) DO UPDATE SET host = excluded.host, pid = excluded.pid, concurrency = excluded.concurrency,
-       seen_at = now(), stopped_at = NULL,
+       seen_at = now(), stopped_at = NULL, heartbeat_seconds = excluded.heartbeat_seconds,
        started_at = CASE WHEN ${deps.fleet.schema}.workers.stopped_at IS NULL THEN ${deps.fleet.schema}.workers.started_at ELSE now() END`,
-    [deps.worker.id, hostname(), process.pid, deps.worker.concurrency],
+    [deps.worker.id, hostname(), process.pid, deps.worker.concurrency, Math.ceil(deps.intervalMs / 1000)],
   );
 }
 

@@ -3,7 +3,8 @@
  *   ticks   one row per scheduled tick (district, kind, job, tick): inserted once across all
  *           workers, so a tick is queued once however many schedulers see it
  *   runs    one row per attempt of a queued tick, with its worker, outcome and error
- *   workers one row per worker process, refreshed by its scheduler (fleet status shows them)
+ *   workers one row per worker process, refreshed by its scheduler (fleet status shows them); a
+ *           worker not seen for three of its scheduler intervals is taken as gone (silent)
  *   config_notes  district files a worker cannot load as they are now, and what it runs instead
  */
 import type { PgDatabase } from '../state/postgres/db.js';
@@ -61,6 +62,8 @@ function statements(schema: string): string[] {
       seen_at timestamptz NOT NULL,
       stopped_at timestamptz
     )`,
+    // How often the worker's scheduler promises a heartbeat (added after the first fleets).
+    `ALTER TABLE ${schema}.workers ADD COLUMN IF NOT EXISTS heartbeat_seconds integer`,
     // District files a worker cannot load as they are now (one row per file and district).
     `CREATE TABLE IF NOT EXISTS ${schema}.config_notes (
       worker text NOT NULL,
@@ -72,6 +75,15 @@ function statements(schema: string): string[] {
       PRIMARY KEY (worker, file, district)
     )`,
   ];
+}
+
+/**
+ * SQL condition on a workers row (under `alias`): a worker that is not stopped and has missed three
+ * heartbeats (plus a minute for a slow pass) is taken as gone, e.g. killed with SIGKILL.
+ */
+export function silentWorker(alias: string): string {
+  return `(${alias}.stopped_at IS NULL AND ${alias}.heartbeat_seconds IS NOT NULL
+    AND ${alias}.seen_at < now() - make_interval(secs => 3 * ${alias}.heartbeat_seconds + 60))`;
 }
 
 /** Creates the fleet tables once; workers starting together wait on one advisory lock. */

@@ -1,6 +1,7 @@
 /** What `fleet status` reads from the fleet tables and pg-boss's job table. */
 import type { FleetDb } from './dispatch.js';
 import { QUEUE_NAME, type RunKind } from './settings.js';
+import { silentWorker } from './schema.js';
 
 export interface RunRow {
   district: string;
@@ -36,6 +37,8 @@ export interface WorkerRow {
   started_at: Date;
   seen_at: Date;
   stopped_at: Date | null;
+  /** Missed three heartbeats without stopping (see silentWorker). */
+  silent: boolean;
 }
 
 export interface FleetRows {
@@ -67,7 +70,7 @@ export async function readFleetRows(fleet: FleetDb): Promise<FleetRows> {
   const latestTicks = await db.query<TickRow>(
     `SELECT DISTINCT ON (district, kind, job) district, kind, job, tick, state FROM ${schema}.ticks ORDER BY district, kind, job, tick DESC`,
   );
-  const workers = await db.query<WorkerRow>(`SELECT * FROM ${schema}.workers ORDER BY id`);
+  const workers = await db.query<WorkerRow>(`SELECT w.*, ${silentWorker('w')} AS silent FROM ${schema}.workers w ORDER BY w.id`);
   const states = await db.query<{ state: string; count: string }>(
     `SELECT state::text AS state, count(*) AS count FROM ${queueSchema}.job WHERE name = $1 GROUP BY state`, [QUEUE_NAME],
   ).catch(() => []);

@@ -52,6 +52,8 @@ export interface WorkerView {
   startedAt: string;
   seenAt: string;
   stoppedAt: string | null;
+  /** Not stopped, yet missed three heartbeats: taken as gone (e.g. killed), its notes hidden. */
+  silent: boolean;
 }
 
 export interface FleetStatus {
@@ -118,7 +120,7 @@ export function buildFleetStatus(rows: FleetRows, districts: LoadedDistrict[], r
     now: now.toISOString(),
     workers: rows.workers.map((worker) => ({
       id: worker.id, host: worker.host, pid: worker.pid, concurrency: worker.concurrency, startedAt: worker.started_at.toISOString(),
-      seenAt: worker.seen_at.toISOString(), stoppedAt: worker.stopped_at?.toISOString() ?? null,
+      seenAt: worker.seen_at.toISOString(), stoppedAt: worker.stopped_at?.toISOString() ?? null, silent: worker.silent,
     })),
     queue: rows.queue,
     districts: statuses,

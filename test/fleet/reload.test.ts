@@ -166,6 +166,23 @@ describe('worker reloads its district files', () => {
     expect(json.districts.find((d) => d.district === 'd009')).toMatchObject({ inFiles: true, next: null, lastRun: null });
     expect(json.districts.find((d) => d.district === 'd009')?.notes[0]).toMatch(/^districts\/d009\.yaml:\d+:\d+: error YAML_SYNTAX .*\(never valid on w1: not scheduled\)$/);
     expect(text).toMatch(/\n {2}d001: districts\/d001\.yaml:\d+:\d+: error .*last good version still running on w1/);
+    expect(json.workers).toMatchObject([{ id: 'w1', stoppedAt: null, silent: false }]);
+    // A worker killed without stopping (SIGKILL) leaves its row as it was: once it has missed three
+    // heartbeats (its scheduler runs hourly here) it is silent: its notes give way to what fleet
+    // status reads in the files itself.
+    await sql(url, "UPDATE sislink_fleet.workers SET seen_at = now() - interval '4 hours' WHERE id = 'w1'");
+    const silent = await status(url, repo, now);
+    expect(silent.json.workers).toMatchObject([{ id: 'w1', stoppedAt: null, silent: true }]);
+    const silentNotes = silent.json.districts.flatMap((d) => d.notes);
+    expect(silentNotes).toHaveLength(2);
+    for (const note of silentNotes) expect(note).toMatch(/\(as read by fleet status\)$/);
+    expect(silent.text).toMatch(/: 0 worker\(s\) running,/);
+    expect(silent.text).toMatch(/worker w1 on .*: silent since .* \(missed three heartbeats; taken as gone/);
+    // Its next pass is a heartbeat: running again, with its notes.
+    await handle.schedule();
+    const back = await status(url, repo, now);
+    expect(back.json.workers).toMatchObject([{ id: 'w1', silent: false }]);
+    expect(back.json.districts.find((d) => d.district === 'd001')?.notes).toHaveLength(1);
     // Fixed: the note goes away at the next pass.
     await repo.write('d001', yaml('d001'));
     await repo.remove('d009');
