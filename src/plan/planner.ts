@@ -8,7 +8,7 @@ import { CREDENTIAL_FIELDS, diffFields } from './fields.js';
 import { consentStep, linkStep, unlinkStep, type ConsoleStep } from './console-steps.js';
 import type { DistrictPlan, Fields, ManualAction, PlanAction, PlanWarning, VerifyAction } from './types.js';
 import { isSensitive } from './fields.js';
-import { addRecovery, addRotation } from '../rotation/district-plan.js';
+import { addExpiredLinkWarning, addRecovery, addRotation } from '../rotation/district-plan.js';
 import type { RotationObserved } from '../rotation/types.js';
 
 export interface CredentialCheck {
@@ -192,6 +192,9 @@ export function planDistrict(desired: DesiredDistrict | undefined, observed: Obs
   }
   if (desired.target === 'classroom-admin') planClassroomAdmin(desired, desired.fields, observed, plan, options);
   else planConnector(desired, desired.fields, observed, plan);
-  if (desired.rotation !== undefined && observed.rotation !== undefined) addRotation(desired, observed, plan);
+  if (desired.rotation !== undefined && observed.rotation !== undefined) {
+    addRotation(desired, observed, plan);
+    addExpiredLinkWarning(desired, observed, plan);
+  }
   return plan;
 }

@@ -4,8 +4,9 @@
  */
 import type { DesiredDistrict } from '../plan/desired.js';
 import type { ObservedDistrict } from '../plan/planner.js';
-import type { DistrictPlan } from '../plan/types.js';
+import type { DistrictPlan, ManualAction } from '../plan/types.js';
 import { planRotation, type RotationPlan } from './planner.js';
+import { isExpired, knownRecords } from './records.js';
 import { NO_CURRENT_RECORD, unresolvedLinkFinding } from './recovery.js';
 
 /** Rotation steps: preparation before the link's actions, promotion after them, retirement last. */
@@ -39,3 +40,25 @@ export function addRecovery(desired: DesiredDistrict, observed: ObservedDistrict
   plan.errors = plan.errors.filter((error) => error !== original);
   (severity === 'error' ? plan.errors : plan.warnings).unshift(finding);
 }
+
+/**
+ * The link still uses a record that expired while a record covering today exists (a console step
+ * waiting for a person, or a switch that apply makes): the link is broken until it moves, so the
+ * plan says so rather than showing only the step.
+ */
+export function addExpiredLinkWarning(desired: DesiredDistrict, observed: ObservedDistrict, plan: DistrictPlan): void {
+  if (desired.rotation === undefined || observed.rotation === undefined || desired.record === undefined) return;
+  const active = observed.link?.activeRecord;
+  if (typeof active !== 'string' || active === desired.record.name) return;
+  const record = knownRecords(desired.rotation, observed.rotation).find((known) => known.name === active);
+  if (record === undefined || !isExpired(record, desired.rotation.today)) return;
+  const waiting = plan.actions.find((action): action is ManualAction => action.kind === 'manual' && action.pending);
+  const until = waiting === undefined
+    ? `apply moves it to ${JSON.stringify(desired.record.name)}`
+    : `a person does console step ${waiting.stepId} (re-link with ${JSON.stringify(desired.record.name)}), then runs sislink attest ${desired.name} ${waiting.stepId}`;
+  plan.warnings.unshift({
+    code: 'LINK_CREDENTIAL_EXPIRED',
+    message: `the link uses access record ${JSON.stringify(active)}, which expired after ${record.expiration ?? ''}: the link no longer works until ${until}`,
+  });
+}
+

@@ -12,7 +12,7 @@ import type { StateStore } from '../state/types.js';
 import { dateInZone } from '../util/dates.js';
 import { nextRollover, schoolYearOf } from './calendar.js';
 import { observeRotation } from './observe.js';
-import type { KnownRecord } from './records.js';
+import { isExpired, type KnownRecord } from './records.js';
 import { coverage, recordStatuses, type RecordStatus } from './status.js';
 
 export const DEFAULT_WARNING_DAYS = 30;
@@ -72,6 +72,10 @@ async function districtStatus(store: StateStore, loaded: LoadedDistrict, options
   const covered = coverage(known, today);
   const policy = spec.credentials.rotation;
   const warnings = rotation?.observed.providerError ? [`the access-record provider could not be listed: ${rotation.observed.providerError}`] : [];
+  const expiredActive = active === undefined ? undefined : known.find((record) => record.name === active && isExpired(record, today));
+  if (expiredActive !== undefined && spec.link.enabled) {
+    warnings.unshift(`the link uses access record ${JSON.stringify(active)}, which expired after ${expiredActive.expiration ?? ''}: it no longer works until it moves to a current record`);
+  }
   return {
     district: metadata.name,
     file: loaded.source.file,
@@ -83,7 +87,7 @@ async function districtStatus(store: StateStore, loaded: LoadedDistrict, options
     records: recordStatuses(known, today, active),
     ...covered,
     warningDays,
-    ok: !spec.link.enabled || covered.daysLeft === null || covered.daysLeft >= warningDays,
+    ok: !spec.link.enabled || (expiredActive === undefined && (covered.daysLeft === null || covered.daysLeft >= warningDays)),
     warnings,
   };
 }
@@ -92,7 +96,8 @@ function renderText(report: CredentialsStatusReport): string {
   const sections = report.districts.map((district) => {
     const left = district.daysLeft === null ? 'no expiry' : `${district.daysLeft} day(s)`;
     const through = district.coveredThrough === null ? 'NOT COVERED today' : `covered through ${district.coveredThrough} (${left})`;
-    const flag = district.ok ? 'ok' : `LOW: under ${district.warningDays} days`;
+    const low = district.daysLeft !== null && district.daysLeft < district.warningDays;
+    const flag = district.ok ? 'ok' : low ? `LOW: under ${district.warningDays} days` : 'LINK ON AN EXPIRED RECORD';
     const rollover = district.nextRollover === null ? 'no rotation policy' : `school year ${district.schoolYear ?? ''}, next rollover ${district.nextRollover}`;
     const lines = [`district ${district.district} (${district.file}${district.enabled ? '' : ', link disabled'}): ${through}, ${flag}; ${rollover}`];
     for (const record of district.records) {
