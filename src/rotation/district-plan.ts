@@ -61,4 +61,3 @@ export function addExpiredLinkWarning(desired: DesiredDistrict, observed: Observ
     message: `the link uses access record ${JSON.stringify(active)}, which expired after ${record.expiration ?? ''}: the link no longer works until ${until}`,
   });
 }
-
