@@ -1,9 +1,6 @@
 /** Google's built-in link has no API: promotion hands out a console step naming the new secret's reference. */
 import { describe, expect, it } from 'vitest';
-import { openStateStore } from '../../src/state/open.js';
-import { runAttest } from '../../src/commands/attest.js';
-import { runCredentialsStatus } from '../../src/rotation/status-run.js';
-import { auditEvents, reconcileOnClock, useRotationWorld } from './helpers.js';
+import { attestAll, auditEvents, credentialsAt, pendingSteps, reconcileOnClock, useRotationWorld } from './helpers.js';
 
 const world = useRotationWorld('2026-05-31T17:00:00Z', { target: 'classroom-admin' });
 
@@ -12,43 +9,23 @@ async function at(iso: string) {
   expect(result.code, result.output).toBe(0);
 }
 
-async function pendingSteps() {
-  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
-  try {
-    return (await store.listManualSteps('maple')).filter((step) => step.attestedAt === null);
-  } finally {
-    await store.close();
-  }
-}
-
-async function attestAll(iso: string): Promise<void> {
-  for (const step of await pendingSteps()) {
-    expect(await runAttest({ state: world.repo.state, now: new Date(iso), cwd: world.repo.dir, district: 'maple', stepId: step.id, actor: 'it-admin', write: () => undefined })).toBe(0);
-  }
-}
-
-async function activeRecord(iso: string) {
-  const report = await runCredentialsStatus({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'json', write: () => undefined });
-  return report.districts[0];
-}
-
 describe('rotation with the classroom-admin link target', () => {
   it('moves the console link only when a person attests the step that names the new secret reference', async () => {
     await at('2026-05-31T17:00:00Z');
-    await attestAll('2026-05-31T18:00:00Z');
-    expect((await activeRecord('2026-05-31T18:00:00Z'))?.activeRecord).toBe('Google Classroom 2026');
+    await attestAll(world, '2026-05-31T18:00:00Z');
+    expect((await credentialsAt(world, '2026-05-31T18:00:00Z'))?.activeRecord).toBe('Google Classroom 2026');
 
     await at('2026-06-01T17:00:00Z');
-    const [step] = await pendingSteps();
+    const [step] = await pendingSteps(world);
     expect(step?.title).toContain('Re-link Classroom');
     expect(step?.values['Access key']).toBe('GOOGLE2027');
     expect(step?.values.Secret).toMatch(/^\(read it from file:\.\.\/secrets\/rotation\/maple-google-classroom-2027-[0-9a-f]{8}\)$/);
-    const waiting = await activeRecord('2026-06-02T17:00:00Z');
+    const waiting = await credentialsAt(world, '2026-06-02T17:00:00Z');
     expect(waiting?.activeRecord).toBe('Google Classroom 2026');
     expect(waiting?.records.map((record) => [record.name, record.state])).toEqual([['Google Classroom 2026', 'current'], ['Google Classroom 2027', 'pending']]);
 
-    await attestAll('2026-06-02T18:00:00Z');
-    const moved = await activeRecord('2026-06-02T18:00:00Z');
+    await attestAll(world, '2026-06-02T18:00:00Z');
+    const moved = await credentialsAt(world, '2026-06-02T18:00:00Z');
     expect(moved?.activeRecord).toBe('Google Classroom 2027');
     await at('2026-07-02T17:00:00Z');
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(false);

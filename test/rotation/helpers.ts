@@ -6,6 +6,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
 import { runReconcile } from '../../src/commands/reconcile.js';
 import { openStateStore } from '../../src/state/open.js';
+import type { ManualStep } from '../../src/state/types.js';
+import { runAttest } from '../../src/commands/attest.js';
+import { runCredentialsStatus } from '../../src/rotation/status-run.js';
 import type { CredentialTester } from '../../src/providers/credential-test.js';
 
 export interface RotationRepo {
@@ -133,6 +136,13 @@ export async function auditEvents(repo: RotationRepo): Promise<Record<string, un
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/** The rotation events of the audit log as `event outcome record` lines. */
+export async function rotationStory(repo: RotationRepo): Promise<string[]> {
+  return (await auditEvents(repo))
+    .filter((event) => String(event.event).startsWith('rotation.'))
+    .map((event) => `${String(event.event)} ${String(event.outcome)} ${(event.details as { record: string }).record}`);
+}
+
 /** The access record a district starts with: it expires at the first rollover. */
 export const FIRST_RECORD = { name: 'Google Classroom 2026', key: 'GOOGLE2026', effective: '2025-06-01', expiration: '2026-07-01' };
 
@@ -167,4 +177,28 @@ export function reconcileOnClock(world: RotationWorld, iso: string): Promise<{ c
   const now = new Date(iso);
   world.sandbox.setClock(now);
   return reconcileAt(world.repo, now);
+}
+
+/** Console steps handed out and not attested yet. */
+export async function pendingSteps(world: RotationWorld, district = 'maple'): Promise<ManualStep[]> {
+  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
+  try {
+    return (await store.listManualSteps(district)).filter((step) => step.attestedAt === null);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A person attests every pending console step at `iso`. */
+export async function attestAll(world: RotationWorld, iso: string, district = 'maple'): Promise<void> {
+  for (const step of await pendingSteps(world, district)) {
+    const code = await runAttest({ state: world.repo.state, now: new Date(iso), cwd: world.repo.dir, district, stepId: step.id, actor: 'it-admin', write: () => undefined });
+    if (code !== 0) throw new Error(`attest ${step.id} exited ${code}`);
+  }
+}
+
+/** `sislink credentials status` of the first district, at `iso`. */
+export async function credentialsAt(world: RotationWorld, iso: string) {
+  const report = await runCredentialsStatus({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'json', write: () => undefined });
+  return report.districts[0];
 }

@@ -5,12 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runApply } from '../../src/commands/apply.js';
-import { runAttest } from '../../src/commands/attest.js';
 import { runPlan } from '../../src/commands/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { runCredentialsStatus } from '../../src/rotation/status-run.js';
-import { openStateStore } from '../../src/state/open.js';
-import { auditEvents, reconcileOnClock, useRotationWorld } from './helpers.js';
+import { attestAll, credentialsAt, pendingSteps, reconcileOnClock, rotationStory, useRotationWorld } from './helpers.js';
 
 const world = useRotationWorld('2026-04-01T17:00:00Z', { target: 'classroom-admin' });
 const LATE = '2026-07-02T17:00:00Z';
@@ -29,31 +26,11 @@ async function applyAt(iso: string): Promise<{ code: number; text: string }> {
   return { code, text };
 }
 
-async function pendingSteps() {
-  const store = await openStateStore(world.repo.state, { cwd: world.repo.dir });
-  try {
-    return (await store.listManualSteps('maple')).filter((step) => step.attestedAt === null);
-  } finally {
-    await store.close();
-  }
-}
-
-async function attestAll(iso: string): Promise<void> {
-  for (const step of await pendingSteps()) {
-    expect(await runAttest({ state: world.repo.state, now: new Date(iso), cwd: world.repo.dir, district: 'maple', stepId: step.id, actor: 'it-admin', write: () => undefined })).toBe(0);
-  }
-}
-
-async function credentials(iso: string) {
-  const report = await runCredentialsStatus({ paths: ['districts'], cwd: world.repo.dir, state: world.repo.state, now: new Date(iso), format: 'json', write: () => undefined });
-  return report.districts[0];
-}
-
 describe('recovering an expired link with the classroom-admin target', () => {
   it('creates and tests a record, moves the link only on attestation, then retires the expired one', async () => {
     expect((await reconcileOnClock(world, '2026-04-01T17:00:00Z')).code).toBe(0);
-    await attestAll('2026-04-01T18:00:00Z');
-    expect((await credentials('2026-04-01T18:00:00Z'))?.activeRecord).toBe('Google Classroom 2026');
+    await attestAll(world, '2026-04-01T18:00:00Z');
+    expect((await credentialsAt(world, '2026-04-01T18:00:00Z'))?.activeRecord).toBe('Google Classroom 2026');
     // No run during the overlap: on 2026-07-02 the console link's record expired yesterday.
     world.sandbox.setClock(new Date(LATE));
 
@@ -74,11 +51,11 @@ describe('recovering an expired link with the classroom-admin target', () => {
     // The new record works; the console still holds the expired one until a person re-links it.
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2027')?.isActive).toBe(true);
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(true);
-    const [step] = await pendingSteps();
+    const [step] = await pendingSteps(world);
     expect(step?.title).toContain('Re-link Classroom');
     expect(step?.values['Access key']).toBe('GOOGLE2027');
     expect(step?.values.Secret).toMatch(/^\(read it from file:\.\.\/secrets\/rotation\/maple-google-classroom-2027-[0-9a-f]{8}\)$/);
-    const waiting = await credentials(LATE);
+    const waiting = await credentialsAt(world, LATE);
     expect(waiting?.activeRecord).toBe('Google Classroom 2026');
     expect(waiting?.records.map((record) => [record.name, record.state])).toEqual([['Google Classroom 2026', 'expired'], ['Google Classroom 2027', 'pending']]);
     expect(waiting).toMatchObject({ ok: false, warnings: ['the link uses access record "Google Classroom 2026", which expired after 2026-07-01: it no longer works until it moves to a current record'] });
@@ -90,18 +67,15 @@ describe('recovering an expired link with the classroom-admin target', () => {
     expect(meanwhile.district.actions.filter((action) => action.kind === 'manual').map((action) => action.kind === 'manual' && action.pending)).toEqual([true]);
     expect(meanwhile.district.actions.filter((action) => action.kind === 'rotate' && !action.pending).map((action) => action.id)).toEqual([]);
     expect((await applyAt('2026-07-02T17:30:00Z')).code).toBe(0);
-    expect(await pendingSteps()).toHaveLength(1);
+    expect(await pendingSteps(world)).toHaveLength(1);
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(true);
 
-    await attestAll('2026-07-02T18:00:00Z');
-    expect(await credentials('2026-07-02T18:00:00Z')).toMatchObject({ activeRecord: 'Google Classroom 2027', ok: true, warnings: [] });
+    await attestAll(world, '2026-07-02T18:00:00Z');
+    expect(await credentialsAt(world, '2026-07-02T18:00:00Z')).toMatchObject({ activeRecord: 'Google Classroom 2027', ok: true, warnings: [] });
     expect((await reconcileOnClock(world, '2026-07-03T17:00:00Z')).code).toBe(0);
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(false);
     expect((await planAt('2026-07-03T18:00:00Z')).district.actions.map((action) => action.id)).toEqual(['noop:link.maple']);
-    const story = (await auditEvents(world.repo))
-      .filter((event) => String(event.event).startsWith('rotation.'))
-      .map((event) => `${String(event.event)} ${String(event.outcome)} ${(event.details as { record: string }).record}`);
-    expect(story).toEqual([
+    expect(await rotationStory(world.repo)).toEqual([
       'rotation.create done Google Classroom 2027',
       'rotation.secret-stored done Google Classroom 2027',
       'rotation.test passed Google Classroom 2027',

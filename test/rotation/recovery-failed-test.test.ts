@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runApply } from '../../src/commands/apply.js';
 import { runPlan } from '../../src/commands/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { auditEvents, createSandboxRecord, linkWorks, reconcileOnClock, useRotationWorld } from './helpers.js';
+import { createSandboxRecord, linkWorks, reconcileOnClock, rotationStory, useRotationWorld } from './helpers.js';
 
 const world = useRotationWorld('2026-04-01T17:00:00Z');
 const LATE = '2026-07-02T17:00:00Z';
@@ -60,9 +60,7 @@ describe('recovering an expired link whose replacement fails its test', () => {
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(false);
     expect((await planAt('2026-07-02T18:00:00Z')).districts[0]?.actions.map((action) => action.kind)).toEqual(['no-op']);
 
-    const story = (await auditEvents(world.repo))
-      .filter((event) => ['rotation.test', 'rotation.promote', 'rotation.retire'].includes(String(event.event)))
-      .map((event) => `${String(event.event)} ${String(event.outcome)} ${(event.details as { record: string }).record}`);
+    const story = (await rotationStory(world.repo)).filter((line) => /^rotation\.(test|promote|retire) /.test(line));
     expect(story).toEqual([
       'rotation.test failed Google Classroom 2027',
       'rotation.retire skipped Google Classroom 2026',

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runApply } from '../../src/commands/apply.js';
 import { runPlan } from '../../src/commands/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { auditEvents, linkWorks, reconcileOnClock, useRotationWorld } from './helpers.js';
+import { linkWorks, reconcileOnClock, rotationStory, useRotationWorld } from './helpers.js';
 
 const world = useRotationWorld('2026-04-01T17:00:00Z');
 const LATE = '2026-07-02T17:00:00Z';
@@ -74,10 +74,7 @@ describe('recovering a link whose record expired (sandbox-http provider)', () =>
     expect(after?.errors).toEqual([]);
     expect((await planAt('2026-07-03T17:00:00Z')).code).toBe(0);
 
-    const story = (await auditEvents(world.repo))
-      .filter((event) => String(event.event).startsWith('rotation.'))
-      .map((event) => `${String(event.event)} ${String(event.outcome)} ${(event.details as { record: string }).record}`);
-    expect(story).toEqual([
+    expect(await rotationStory(world.repo)).toEqual([
       'rotation.create done Google Classroom 2027',
       'rotation.secret-stored done Google Classroom 2027',
       'rotation.test passed Google Classroom 2027',

@@ -129,30 +129,25 @@ export async function clearExportItems(db: PgDatabase, district: string, job: st
   });
 }
 
-/** Pages by key (bytewise order, as the columns' collation is "C"); no cursor stays open between pages. */
-export async function* iterateExportItems(db: Queryable, district: string, job: string): AsyncGenerator<ExportItem> {
-  let after: string | undefined;
+/** A table's rows of one job in key order, a page per query: no cursor stays open between pages. */
+async function* keyPages<R>(db: Queryable, table: string, key: keyof R & string, size: number, district: string, job: string): AsyncGenerator<R[]> {
+  let after: unknown;
   for (;;) {
     const rows = after === undefined
-      ? await db.query<ExportItemRow>(
-        'SELECT * FROM export_items WHERE district = $1 AND job = $2 ORDER BY item_id LIMIT $3', [district, job, PAGE_SIZE])
-      : await db.query<ExportItemRow>(
-        'SELECT * FROM export_items WHERE district = $1 AND job = $2 AND item_id > $3 ORDER BY item_id LIMIT $4',
-        [district, job, after, PAGE_SIZE]);
-    for (const row of rows) yield rowToExportItem(row);
-    if (rows.length < PAGE_SIZE) break;
-    after = rows[rows.length - 1]?.item_id;
+      ? await db.query<R>(`SELECT * FROM ${table} WHERE district = $1 AND job = $2 ORDER BY ${key} LIMIT $3`, [district, job, size])
+      : await db.query<R>(`SELECT * FROM ${table} WHERE district = $1 AND job = $2 AND ${key} > $4 ORDER BY ${key} LIMIT $3`, [district, job, size, after]);
+    yield rows;
+    if (rows.length < size) return;
+    after = rows[rows.length - 1]?.[key];
   }
-  let afterPack: string | undefined;
-  for (;;) {
-    const packs = afterPack === undefined
-      ? await db.query<PackRow>(
-        'SELECT * FROM export_result_packs WHERE district = $1 AND job = $2 ORDER BY line_item_id LIMIT $3', [district, job, PACK_PAGE_SIZE])
-      : await db.query<PackRow>(
-        'SELECT * FROM export_result_packs WHERE district = $1 AND job = $2 AND line_item_id > $3 ORDER BY line_item_id LIMIT $4',
-        [district, job, afterPack, PACK_PAGE_SIZE]);
+}
+
+/** LineItems by id, then results by lineItem and id (bytewise order: the key columns' collation is "C"). */
+export async function* iterateExportItems(db: Queryable, district: string, job: string): AsyncGenerator<ExportItem> {
+  for await (const rows of keyPages<ExportItemRow>(db, 'export_items', 'item_id', PAGE_SIZE, district, job)) {
+    for (const row of rows) yield rowToExportItem(row);
+  }
+  for await (const packs of keyPages<PackRow>(db, 'export_result_packs', 'line_item_id', PACK_PAGE_SIZE, district, job)) {
     for (const pack of packs) yield* unpackSorted(pack);
-    if (packs.length < PACK_PAGE_SIZE) return;
-    afterPack = packs[packs.length - 1]?.line_item_id;
   }
 }

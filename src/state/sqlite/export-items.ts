@@ -85,24 +85,25 @@ export function clearExportItems(db: SqliteDatabase, district: string, job: stri
   })();
 }
 
-/** Pages by key so no read transaction stays open while the caller works on a page. */
-export async function* iterateExportItems(db: SqliteDatabase, district: string, job: string): AsyncGenerator<ExportItem> {
-  const first = statement(db, 'SELECT * FROM export_items WHERE district = ? AND job = ? ORDER BY item_id LIMIT ?');
-  const next = statement(db, 'SELECT * FROM export_items WHERE district = ? AND job = ? AND item_id > ? ORDER BY item_id LIMIT ?');
-  let after: string | undefined;
+/** A table's rows of one job in key order, a page per read: no read transaction stays open between pages. */
+function* keyPages<R>(db: SqliteDatabase, table: string, key: keyof R & string, size: number, district: string, job: string): Generator<R[]> {
+  const first = statement(db, `SELECT * FROM ${table} WHERE district = ? AND job = ? ORDER BY ${key} LIMIT ?`);
+  const next = statement(db, `SELECT * FROM ${table} WHERE district = ? AND job = ? AND ${key} > ? ORDER BY ${key} LIMIT ?`);
+  let after: unknown;
   for (;;) {
-    const rows = (after === undefined ? first.all(district, job, PAGE_SIZE) : next.all(district, job, after, PAGE_SIZE)) as ExportItemRow[];
-    for (const row of rows) yield rowToExportItem(row);
-    if (rows.length < PAGE_SIZE) break;
-    after = rows[rows.length - 1]?.item_id;
+    const rows = (after === undefined ? first.all(district, job, size) : next.all(district, job, after, size)) as R[];
+    yield rows;
+    if (rows.length < size) return;
+    after = rows[rows.length - 1]?.[key];
   }
-  const firstPacks = statement(db, 'SELECT * FROM export_result_packs WHERE district = ? AND job = ? ORDER BY line_item_id LIMIT ?');
-  const nextPacks = statement(db, 'SELECT * FROM export_result_packs WHERE district = ? AND job = ? AND line_item_id > ? ORDER BY line_item_id LIMIT ?');
-  let afterPack: string | undefined;
-  for (;;) {
-    const packs = (afterPack === undefined ? firstPacks.all(district, job, PACK_PAGE_SIZE) : nextPacks.all(district, job, afterPack, PACK_PAGE_SIZE)) as PackRow[];
+}
+
+/** LineItems by id, then results by lineItem and id. */
+export async function* iterateExportItems(db: SqliteDatabase, district: string, job: string): AsyncGenerator<ExportItem> {
+  for (const rows of keyPages<ExportItemRow>(db, 'export_items', 'item_id', PAGE_SIZE, district, job)) {
+    for (const row of rows) yield rowToExportItem(row);
+  }
+  for (const packs of keyPages<PackRow>(db, 'export_result_packs', 'line_item_id', PACK_PAGE_SIZE, district, job)) {
     for (const pack of packs) yield* unpackSorted(pack);
-    if (packs.length < PACK_PAGE_SIZE) return;
-    afterPack = packs[packs.length - 1]?.line_item_id;
   }
 }
