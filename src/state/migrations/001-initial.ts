@@ -1,7 +1,7 @@
 import type { StoreMigration } from './types.js';
 
 /** The column types that differ between the backends; everything else is written once. */
-interface ColumnTypes {
+export interface ColumnTypes {
   /** Text that is compared or sorted: bytewise on both backends. */
   sortedText: string;
   bool: string;
@@ -11,7 +11,7 @@ interface ColumnTypes {
 }
 
 // SQLite types are kept to TEXT/INTEGER; it compares text bytewise already.
-const SQLITE: ColumnTypes = {
+export const SQLITE: ColumnTypes = {
   sortedText: 'TEXT',
   bool: 'INTEGER',
   json: 'TEXT',
@@ -21,12 +21,26 @@ const SQLITE: ColumnTypes = {
 // Text keys sort bytewise (COLLATE "C") as in SQLite, whatever the database's locale.
 // JSON is stored as `json`, not `jsonb`, so values come back with their key order intact.
 // Timestamps stay ISO text: stores and lock leases follow the store's injectable clock.
-const POSTGRES: ColumnTypes = {
+export const POSTGRES: ColumnTypes = {
   sortedText: 'TEXT COLLATE "C"',
   bool: 'BOOLEAN',
   json: 'JSON',
   serialKey: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
 };
+
+/** The grade-export checkpoints table under `name` (migration 4 rebuilds it under another name). */
+export function exportItemsTable(t: ColumnTypes, name: string): string {
+  return `CREATE TABLE ${name} (
+        district ${t.sortedText} NOT NULL,
+        job ${t.sortedText} NOT NULL,
+        item_id ${t.sortedText} NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('lineItem', 'result')),
+        content_hash TEXT NOT NULL,
+        parent_id ${t.sortedText},
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (district, job, item_id)
+      )`;
+}
 
 function statements(t: ColumnTypes): string[] {
   return [
@@ -96,16 +110,7 @@ function statements(t: ColumnTypes): string[] {
         updated_at TEXT NOT NULL,
         PRIMARY KEY (district, value_key)
       )`,
-    `CREATE TABLE export_items (
-        district ${t.sortedText} NOT NULL,
-        job ${t.sortedText} NOT NULL,
-        item_id ${t.sortedText} NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN ('lineItem', 'result')),
-        content_hash TEXT NOT NULL,
-        parent_id ${t.sortedText},
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (district, job, item_id)
-      )`,
+    exportItemsTable(t, 'export_items'),
     'CREATE INDEX export_items_parent ON export_items (district, job, parent_id)',
     `CREATE TABLE runs (
         id ${t.sortedText} PRIMARY KEY,
