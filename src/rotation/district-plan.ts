@@ -6,7 +6,7 @@ import type { DesiredDistrict } from '../plan/desired.js';
 import type { ObservedDistrict } from '../plan/planner.js';
 import type { DistrictPlan, ManualAction } from '../plan/types.js';
 import { planRotation, type RotationPlan } from './planner.js';
-import { isExpired, knownRecords } from './records.js';
+import { expiredLinkRecord, knownRecords } from './records.js';
 import { NO_CURRENT_RECORD, unresolvedLinkFinding } from './recovery.js';
 
 /** Rotation steps: preparation before the link's actions, promotion after them, retirement last. */
@@ -50,8 +50,8 @@ export function addExpiredLinkWarning(desired: DesiredDistrict, observed: Observ
   if (desired.rotation === undefined || observed.rotation === undefined || desired.record === undefined) return;
   const active = observed.link?.activeRecord;
   if (typeof active !== 'string' || active === desired.record.name) return;
-  const record = knownRecords(desired.rotation, observed.rotation).find((known) => known.name === active);
-  if (record === undefined || !isExpired(record, desired.rotation.today)) return;
+  const record = expiredLinkRecord(knownRecords(desired.rotation, observed.rotation), active, desired.rotation.today);
+  if (record === undefined) return;
   const waiting = plan.actions.find((action): action is ManualAction => action.kind === 'manual' && action.pending);
   const until = waiting === undefined
     ? `apply moves it to ${JSON.stringify(desired.record.name)}`

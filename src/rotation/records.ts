@@ -79,6 +79,11 @@ export function isExpired(record: Pick<KnownRecord, 'expiration'>, today: string
   return record.expiration !== null && today > record.expiration;
 }
 
+/** The record the link uses, when it has expired by `today`: the link no longer works. */
+export function expiredLinkRecord(known: readonly KnownRecord[], active: string | undefined, today: string): KnownRecord | undefined {
+  return active === undefined ? undefined : known.find((record) => record.name === active && isExpired(record, today));
+}
+
 /** Records the link may use: declared in the file, or managed and tested with their current secret. */
 export function isUsable(record: KnownRecord): boolean {
   return record.active && (record.config || record.tested);

@@ -12,7 +12,7 @@ import type { StateStore } from '../state/types.js';
 import { dateInZone } from '../util/dates.js';
 import { nextRollover, schoolYearOf } from './calendar.js';
 import { observeRotation } from './observe.js';
-import { isExpired, type KnownRecord } from './records.js';
+import { expiredLinkRecord, type KnownRecord } from './records.js';
 import { coverage, recordStatuses, type RecordStatus } from './status.js';
 
 export const DEFAULT_WARNING_DAYS = 30;
@@ -72,7 +72,7 @@ async function districtStatus(store: StateStore, loaded: LoadedDistrict, options
   const covered = coverage(known, today);
   const policy = spec.credentials.rotation;
   const warnings = rotation?.observed.providerError ? [`the access-record provider could not be listed: ${rotation.observed.providerError}`] : [];
-  const expiredActive = active === undefined ? undefined : known.find((record) => record.name === active && isExpired(record, today));
+  const expiredActive = expiredLinkRecord(known, active, today);
   if (expiredActive !== undefined && spec.link.enabled) {
     warnings.unshift(`the link uses access record ${JSON.stringify(active)}, which expired after ${expiredActive.expiration ?? ''}: it no longer works until it moves to a current record`);
   }

@@ -5,6 +5,7 @@
  * lineItems (their ids derive from the lineItem's courseWork), so a pack is the natural unit.
  * Shared by both backends; each reads and writes packs inside its own transaction.
  */
+import { SislinkError } from '../errors.js';
 import type { ExportItem, ExportItemRef } from './types.js';
 
 export interface PackRow {
@@ -32,7 +33,7 @@ export function parsePack(text: string): Map<string, string> {
 }
 
 function parentOf(result: ExportItemRef): string {
-  if (result.parentId === null) throw new Error(`result checkpoint ${result.itemId} has no lineItem`);
+  if (result.parentId === null) throw new SislinkError('INTERNAL', `result checkpoint ${result.itemId} has no lineItem`);
   return result.parentId;
 }
 
