@@ -8,11 +8,9 @@ import { loadDistrictsOrThrow } from '../../dist/src/config/load.js';
 import { mapConcurrent } from '../../dist/src/http/pool.js';
 import { openJobConnections } from '../../dist/src/jobs/connection.js';
 import { SIS_STUDENT_FIELDS } from '../../dist/src/jobs/export/class-reads.js';
+import { DEFAULT_CLASS_CONCURRENCY } from '../../dist/src/jobs/export/run.js';
 import { openStateStore } from '../../dist/src/state/open.js';
 import { STATE } from './export-env.js';
-
-/** As many classes in flight as the export job works on at once. */
-export const READ_CLASS_CONCURRENCY = 4;
 
 async function count(iterable) {
   let n = 0;
@@ -26,7 +24,7 @@ async function collect(iterable) {
   return items;
 }
 
-export async function readPass(repo, { classConcurrency = READ_CLASS_CONCURRENCY } = {}) {
+export async function readPass(repo, { classConcurrency = DEFAULT_CLASS_CONCURRENCY } = {}) {
   const began = performance.now();
   const cpu = process.cpuUsage();
   const { districts } = await loadDistrictsOrThrow(['districts'], { cwd: repo.dir });

@@ -134,6 +134,7 @@ export interface ExportJobSpec {
   mapping: CourseMapping;
   /** Export draft grades too (default: only assigned/returned grades). */
   includeDraftGrades: boolean;
+  /** Courses exported at once (default 4); the SIS writes in flight follow from it. */
   concurrency?: number;
 }
 

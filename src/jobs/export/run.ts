@@ -19,8 +19,21 @@ import { loadClassMarks } from './fingerprint.js';
 import { districtNamespace } from './ids.js';
 import { createTally, type ExportSummary } from './tally.js';
 
-export const DEFAULT_WRITE_CONCURRENCY = 16;
-const CLASS_CONCURRENCY = 4;
+/** Courses exported at once, unless the job's `concurrency` says otherwise. */
+export const DEFAULT_CLASS_CONCURRENCY = 4;
+/** Writes in flight per course at once, up to MAX_WRITE_CONCURRENCY in all (the connection pool's size). */
+const WRITES_PER_CLASS = 8;
+const MAX_WRITE_CONCURRENCY = 32;
+
+/**
+ * The SIS writes in flight for a number of courses at once. A deeper queue keeps the SIS busy while
+ * the exporter maps the next course; a job with a lower `concurrency` also sends fewer writes at once.
+ */
+export function writeConcurrencyFor(classConcurrency: number): number {
+  return Math.min(classConcurrency * WRITES_PER_CLASS, MAX_WRITE_CONCURRENCY);
+}
+
+export const DEFAULT_WRITE_CONCURRENCY = writeConcurrencyFor(DEFAULT_CLASS_CONCURRENCY);
 
 export interface ExportProgress {
   classesDone: number;
@@ -73,13 +86,15 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
       dryRun: options.mode === 'plan',
     };
     const classes = await activeClasses(connections.oneRoster.classes());
+    const classConcurrency = job.concurrency ?? DEFAULT_CLASS_CONCURRENCY;
+    const writeConcurrency = writeConcurrencyFor(classConcurrency);
     const deps: ExportDeps = {
       oneRoster: connections.oneRoster,
       classroom: connections.classroom,
       store,
       checkpoints,
-      limiter: createLimiter(job.concurrency ?? DEFAULT_WRITE_CONCURRENCY),
-      concurrency: job.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
+      limiter: createLimiter(writeConcurrency),
+      concurrency: writeConcurrency,
       now: () => new Date().toISOString(),
       termPeriods: new Map(),
       sisFields: { refused: false },
@@ -87,7 +102,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportSum
     };
     const findCourse = createCourseFinder(connections.classroom, connections.oneRoster, job.mapping);
     let classesDone = 0;
-    await mapConcurrent(classes, CLASS_CONCURRENCY, async (sisClass) => {
+    await mapConcurrent(classes, classConcurrency, async (sisClass) => {
       try {
         const match = await findCourse(sisClass);
         tally.classSeen(match?.by ?? 'none');
