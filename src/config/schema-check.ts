@@ -1,7 +1,6 @@
 /** Runs the v1 JSON Schema (with defaults) and turns ajv errors into path-addressed findings. */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { readSchema } from './schema.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { validate as generatedValidate } from './schema-validator.generated.js';
 import { fromInstancePath, type PathSegment } from './paths.js';
 
 export interface SchemaIssue {
@@ -12,16 +11,8 @@ export interface SchemaIssue {
   message: string;
 }
 
-let validator: ValidateFunction | undefined;
-
-function compile(): ValidateFunction {
-  if (validator) return validator;
-  const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true });
-  // ajv-formats is CommonJS: under NodeNext its plugin is the `default` property.
-  addFormatsModule.default(ajv);
-  validator = ajv.compile(readSchema());
-  return validator;
-}
+/** ajv's code for schemas/sislink-v1.schema.json, generated ahead of time (see validator-source.ts). */
+const validate = generatedValidate as unknown as ValidateFunction;
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
@@ -98,7 +89,6 @@ function formatMessage(segments: readonly PathSegment[]): string {
 
 /** Validates (and fills defaults into) `data`. One issue per path: the first ajv reported. */
 export function checkSchema(data: unknown): SchemaIssue[] {
-  const validate = compile();
   if (validate(data)) return [];
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
