@@ -12,12 +12,6 @@ import { DEFAULT_CLASS_CONCURRENCY } from '../../dist/src/jobs/export/run.js';
 import { openStateStore } from '../../dist/src/state/open.js';
 import { STATE } from './export-env.js';
 
-async function count(iterable) {
-  let n = 0;
-  for await (const item of iterable) if (item !== undefined) n += 1;
-  return n;
-}
-
 async function collect(iterable) {
   const items = [];
   for await (const item of iterable) items.push(item);
@@ -45,12 +39,12 @@ export async function readPass(repo, { classConcurrency = DEFAULT_CLASS_CONCURRE
         return termPeriods.get(term.sourcedId);
       });
       const [, , , , courseWork, submissions] = await Promise.all([
-        collect(classroom.studentEmails(course.id)),
+        classroom.studentEmails(course.id).all(),
         collect(oneRoster.categoriesForClass(sisClass.sourcedId)),
         collect(oneRoster.studentsForClass(sisClass.sourcedId, { fields: SIS_STUDENT_FIELDS })),
         Promise.all(periods),
-        count(classroom.courseWork(course.id)),
-        count(classroom.submissionGrades(course.id, { courseWorkId: '-' })),
+        classroom.courseWork(course.id).all().then((items) => items.length),
+        classroom.submissionGrades(course.id, { courseWorkId: '-' }).all().then((items) => items.length),
       ]);
       totals.classes += 1;
       totals.courseWork += courseWork;

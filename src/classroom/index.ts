@@ -7,7 +7,7 @@ export {
   ClassroomError, isClassroomError, parseGoogleError, statusForHttp, type ClassroomApiStatus, type ClassroomErrorInit,
 } from './errors.js';
 export { ASSERTION_LIFETIME_S, JWT_BEARER_GRANT, registerPrivateKey, type AssertionClaims } from './jwt.js';
-export type { PageOptions } from './paging.js';
+export type { Listing, PageOptions } from './paging.js';
 export {
   CLASSROOM_QUOTA, createRateLimiter, unlimited, type LimiterClock, type RateLimiter, type RateLimiterStats, type RateLimitOptions,
 } from './rate-limit.js';

@@ -28,7 +28,17 @@ export interface PageOptions {
   signal?: AbortSignal;
 }
 
-export async function* paginate<T>(
+/**
+ * A paged listing: iterate it for its items, or read it page by page. Pages skip the async step
+ * per item (about half a microsecond each), which matters for a course's hundreds of submissions.
+ */
+export interface Listing<T> extends AsyncIterable<T> {
+  pages(): AsyncGenerator<T[], void, undefined>;
+  /** Every item of every page. */
+  all(): Promise<T[]>;
+}
+
+export function paginate<T>(
   call: ClassroomCall,
   path: string,
   field: string,
@@ -36,16 +46,29 @@ export async function* paginate<T>(
   options: PageOptions,
   /** A partial response: only these fields of each item (and the page token) come back. */
   itemFields?: readonly string[],
-): AsyncGenerator<T, void, undefined> {
+): Listing<T> {
   const fields = itemFields === undefined ? undefined : `nextPageToken,${field}(${itemFields.join(',')})`;
-  let pageToken: string | undefined;
-  do {
-    const page = await call<Record<string, unknown>>({
-      method: 'GET', path: `${path}${queryString({ ...query, fields, pageSize: options.pageSize, pageToken })}`, signal: options.signal,
-    });
-    const items = page?.[field];
-    if (Array.isArray(items)) yield* items as T[];
-    const next = page?.nextPageToken;
-    pageToken = typeof next === 'string' && next.length > 0 ? next : undefined;
-  } while (pageToken !== undefined);
+  async function* pages(): AsyncGenerator<T[], void, undefined> {
+    let pageToken: string | undefined;
+    do {
+      const page = await call<Record<string, unknown>>({
+        method: 'GET', path: `${path}${queryString({ ...query, fields, pageSize: options.pageSize, pageToken })}`, signal: options.signal,
+      });
+      const items = page?.[field];
+      if (Array.isArray(items) && items.length > 0) yield items as T[];
+      const next = page?.nextPageToken;
+      pageToken = typeof next === 'string' && next.length > 0 ? next : undefined;
+    } while (pageToken !== undefined);
+  }
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page;
+    },
+    pages,
+    async all() {
+      const items: T[] = [];
+      for await (const page of pages()) for (const item of page) items.push(item);
+      return items;
+    },
+  };
 }

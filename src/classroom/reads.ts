@@ -1,5 +1,5 @@
 /** Classroom reads: courses, aliases, grading periods, coursework, submissions, rosters, profiles. */
-import { paginate, segment, type PageOptions } from './paging.js';
+import { paginate, segment, type Listing, type PageOptions } from './paging.js';
 import type { ClassroomCall } from './transport.js';
 import type {
   Course, CourseAlias, CourseState, CourseWork, CourseWorkState, GradingPeriodSettings, Student, StudentSubmission,
@@ -27,23 +27,23 @@ export interface SubmissionListOptions extends PageOptions {
 }
 
 export interface ClassroomReads {
-  courses(options?: CourseListOptions): AsyncGenerator<Course, void, undefined>;
+  courses(options?: CourseListOptions): Listing<Course>;
   /** By Classroom id or alias (`d:...`); throws ClassroomError NOT_FOUND when missing. */
   getCourse(idOrAlias: string): Promise<Course>;
   /** Like getCourse, but undefined when the course does not exist. */
   findCourse(idOrAlias: string): Promise<Course | undefined>;
-  aliases(courseId: string, options?: PageOptions): AsyncGenerator<CourseAlias, void, undefined>;
+  aliases(courseId: string, options?: PageOptions): Listing<CourseAlias>;
   gradingPeriodSettings(courseId: string): Promise<GradingPeriodSettings>;
-  courseWork(courseId: string, options?: CourseWorkListOptions): AsyncGenerator<CourseWork, void, undefined>;
-  studentSubmissions(courseId: string, options?: SubmissionListOptions): AsyncGenerator<StudentSubmission, void, undefined>;
+  courseWork(courseId: string, options?: CourseWorkListOptions): Listing<CourseWork>;
+  studentSubmissions(courseId: string, options?: SubmissionListOptions): Listing<StudentSubmission>;
   /** Like studentSubmissions, as a partial response with only the fields a grade needs. */
-  submissionGrades(courseId: string, options?: SubmissionListOptions): AsyncGenerator<SubmissionGrade, void, undefined>;
-  students(courseId: string, options?: PageOptions): AsyncGenerator<Student, void, undefined>;
-  teachers(courseId: string, options?: PageOptions): AsyncGenerator<Teacher, void, undefined>;
+  submissionGrades(courseId: string, options?: SubmissionListOptions): Listing<SubmissionGrade>;
+  students(courseId: string, options?: PageOptions): Listing<Student>;
+  teachers(courseId: string, options?: PageOptions): Listing<Teacher>;
   /** Students as a partial response: user id and email only. */
-  studentEmails(courseId: string, options?: PageOptions): AsyncGenerator<MemberEmail, void, undefined>;
+  studentEmails(courseId: string, options?: PageOptions): Listing<MemberEmail>;
   /** Teachers as a partial response: user id and email only. */
-  teacherEmails(courseId: string, options?: PageOptions): AsyncGenerator<MemberEmail, void, undefined>;
+  teacherEmails(courseId: string, options?: PageOptions): Listing<MemberEmail>;
   /** By user id, email or `me`; throws NOT_FOUND when missing. */
   userProfile(userId: string): Promise<UserProfile>;
   findUserProfile(userId: string): Promise<UserProfile | undefined>;

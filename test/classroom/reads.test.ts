@@ -107,6 +107,22 @@ describe('courseWork and submissions', () => {
     expect(returned.every((s) => typeof s.assignedGrade === 'number')).toBe(true);
   });
 
+  it('reads a listing page by page: the same items, in order, with the same requests', async () => {
+    const client = h.client({ pageSize: 9 });
+    const course = await client.getCourse('d:class-4');
+    h.emulator.admin.clearRequests();
+    const items = await collect(client.studentSubmissions(course.id));
+    const itemRequests = h.emulator.admin.requests().map((r) => `${r.path}?${r.query}`);
+    h.emulator.admin.clearRequests();
+    const all = await client.studentSubmissions(course.id).all();
+    expect(h.emulator.admin.requests().map((r) => `${r.path}?${r.query}`)).toEqual(itemRequests);
+    expect(all).toEqual(items);
+    const pages = await collect(client.studentSubmissions(course.id).pages());
+    expect(pages.map((page) => page.length)).toEqual([9, 9, 9, 9, 4]);
+    expect(pages.flat()).toEqual(items);
+    expect(await client.studentSubmissions(course.id, { userId: 'nobody@nowhere.example' }).all().catch((error: unknown) => error)).toSatisfy(isClassroomError);
+  });
+
   it('reads submission grades as a partial response with only the fields a grade needs', async () => {
     const client = h.client({ pageSize: 9 });
     const course = await client.getCourse('d:class-4');

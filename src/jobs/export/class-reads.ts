@@ -53,7 +53,7 @@ function periodsFor(deps: ReadDeps, termIds: string[]): Promise<AcademicSession[
 
 async function classroomStudentsOf(deps: ReadDeps, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<Map<string, string>> {
   const students = new Map<string, string>();
-  for await (const student of deps.classroom.studentEmails(course.id)) {
+  for (const student of await deps.classroom.studentEmails(course.id).all()) {
     const email = student.profile?.emailAddress;
     if (email) students.set(student.userId, email.toLowerCase());
     else tally.unmapped({ reason: 'student-without-email', classId: sisClass.sourcedId, item: student.userId, detail: 'no email address visible (classroom.profile.emails scope)' });
@@ -77,8 +77,8 @@ export async function readSisStudents(deps: Pick<ReadDeps, 'oneRoster' | 'sisFie
 export async function readClass(deps: ReadDeps, sisClass: OneRosterClass, course: Course, tally: ExportTally): Promise<ClassReads> {
   const [classroomStudents, work, submissions, categories, sisStudents, gradingPeriods] = await Promise.all([
     classroomStudentsOf(deps, sisClass, course, tally),
-    collect(deps.classroom.courseWork(course.id)),
-    collect(deps.classroom.submissionGrades(course.id, { courseWorkId: '-' })),
+    deps.classroom.courseWork(course.id).all(),
+    deps.classroom.submissionGrades(course.id, { courseWorkId: '-' }).all(),
     collect(deps.oneRoster.categoriesForClass(sisClass.sourcedId)),
     readSisStudents(deps, sisClass.sourcedId),
     periodsFor(deps, (sisClass.terms ?? []).map((term) => term.sourcedId)),
