@@ -3,7 +3,7 @@
  * teachers and students. Only courses found by a sislink alias are read (and so changed), and,
  * when the job enables the teacher email + title fallback, the courses it matches unambiguously.
  */
-import type { ClassroomClient } from '../../classroom/index.js';
+import type { ClassroomClient, Listing } from '../../classroom/index.js';
 import type { Course, MemberEmail } from '../../classroom/types.js';
 import { mapConcurrent } from '../../http/index.js';
 import { matchByTeacherAndTitle } from './fallback.js';
@@ -14,9 +14,9 @@ export const DEFAULT_OBSERVE_CONCURRENCY = 16;
 
 export type ObserveReads = Pick<ClassroomClient, 'findCourse' | 'teacherEmails' | 'studentEmails' | 'courses' | 'aliases'>;
 
-async function membersOf(iterable: AsyncIterable<MemberEmail>): Promise<ObservedMember[]> {
+async function membersOf(listing: Listing<MemberEmail>): Promise<ObservedMember[]> {
   const members: ObservedMember[] = [];
-  for await (const member of iterable) {
+  for (const member of await listing.all()) {
     const email = member.profile?.emailAddress?.toLowerCase();
     members.push(email === undefined ? { userId: member.userId } : { userId: member.userId, email });
   }
