@@ -1,7 +1,7 @@
 /**
  * The v1 schema's validator as standalone ESM source (ajv's code generation). It is committed as
  * schema-validator.generated.ts, so a command does not compile the schema each time it starts
- * (about a fifth of `sislink validate`). `npm run schema:compile` rewrites it; a test fails when it
+ * (a third of what `sislink validate` took). `npm run schema:compile` rewrites it; a test fails when it
  * no longer matches the schema or the installed ajv.
  */
 import { _, Ajv2020 } from 'ajv/dist/2020.js';

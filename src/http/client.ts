@@ -12,6 +12,9 @@ import { send } from './send.js';
 import type { HttpClient, HttpClientOptions, HttpRequestOptions, HttpResponse, HttpStats } from './types.js';
 import { resolveUrl, withQuery } from './url.js';
 
+/** Keep-alive connections per origin unless a client asks for another number. */
+export const DEFAULT_CONNECTIONS = 32;
+
 const TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 type Outcome = { kind: 'response'; response: HttpResponse } | { kind: 'error'; error: unknown; timedOut: boolean };
@@ -44,7 +47,7 @@ function describeError(error: unknown, timedOut: boolean, timeoutMs: number): st
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher: Dispatcher = options.dispatcher
-    ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: options.connections ?? 32 });
+    ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: options.connections ?? DEFAULT_CONNECTIONS });
   const random = options.random ?? Math.random;
   const counts: HttpStats = { requests: {}, retries: 0, failures: 0 };
   let closed = false;

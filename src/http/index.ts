@@ -1,5 +1,5 @@
 /** The shared HTTP core's public surface (OneRoster and Classroom clients build on it). */
-export { createHttpClient } from './client.js';
+export { createHttpClient, DEFAULT_CONNECTIONS } from './client.js';
 export { HttpError, isHttpError, type HttpErrorCode, type HttpErrorInit } from './errors.js';
 export { parseImsx, type ImsxStatus } from './imsx.js';
 export { mapConcurrent, type MapConcurrentOptions } from './pool.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportJobSpec, LoadedDistrict } from '../../config/types.js';
 import { SislinkError } from '../../errors.js';
-import { mapConcurrent } from '../../http/index.js';
+import { DEFAULT_CONNECTIONS, mapConcurrent } from '../../http/index.js';
 import type { OneRosterClass } from '../../oneroster/types.js';
 import type { StateStore } from '../../state/types.js';
 import type { AuditSink } from '../../reconcile/context.js';
@@ -21,16 +21,15 @@ import { createTally, type ExportSummary } from './tally.js';
 
 /** Courses exported at once, unless the job's `concurrency` says otherwise. */
 export const DEFAULT_CLASS_CONCURRENCY = 4;
-/** Writes in flight per course at once, up to MAX_WRITE_CONCURRENCY in all (the connection pool's size). */
+/** Writes in flight per course at once, up to one per connection of the SIS client's pool in all. */
 const WRITES_PER_CLASS = 8;
-const MAX_WRITE_CONCURRENCY = 32;
 
 /**
  * The SIS writes in flight for a number of courses at once. A deeper queue keeps the SIS busy while
  * the exporter maps the next course; a job with a lower `concurrency` also sends fewer writes at once.
  */
 export function writeConcurrencyFor(classConcurrency: number): number {
-  return Math.min(classConcurrency * WRITES_PER_CLASS, MAX_WRITE_CONCURRENCY);
+  return Math.min(classConcurrency * WRITES_PER_CLASS, DEFAULT_CONNECTIONS);
 }
 
 export const DEFAULT_WRITE_CONCURRENCY = writeConcurrencyFor(DEFAULT_CLASS_CONCURRENCY);
