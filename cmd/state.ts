@@ -3,7 +3,7 @@ import { runCommand } from './exit.js';
 import { globalOptions } from './globals.js';
 
 export function makeStateCommand(): Command {
-  const state = new Command('state').description('inspect the state store and clear locks');
+  const state = new Command('state').description('inspect the state store, clear locks, move it to PostgreSQL');
   state
     .command('show')
     .description('links, locks and pending manual steps (secrets only as references and fingerprints)')
@@ -23,6 +23,22 @@ export function makeStateCommand(): Command {
       runCommand(async () => {
         const { runStateUnlock } = await import('../src/state/unlock.js');
         return runStateUnlock({ stateUrl: globalOptions(command).state, district });
+      }),
+    );
+  state
+    .command('move')
+    .description('carry the SQLite state (--state) and its audit log into an empty PostgreSQL store, in one transaction; the old store then refuses to open')
+    .argument('<url>', 'the PostgreSQL store to fill: postgres://USER:PASSWORD@HOST:PORT/DATABASE')
+    .option('--dry-run', 'run every check and the copy in a transaction that is rolled back; nothing is written')
+    .option('--audit-log <file>', 'the audit log to carry (default: the one next to the state)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((url: string, options: { dryRun?: boolean; auditLog?: string; format: 'text' | 'json' }, command: Command) =>
+      runCommand(async () => {
+        const { runStateMove } = await import('../src/state/move.js');
+        return runStateMove({
+          stateUrl: globalOptions(command).state, to: url, format: options.format, dryRun: options.dryRun === true,
+          ...(options.auditLog !== undefined && { auditFile: options.auditLog }),
+        });
       }),
     );
   return state;

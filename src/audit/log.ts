@@ -9,7 +9,7 @@ import { withFileLock } from './file-lock.js';
 import { readRawLines } from './lines.js';
 import { enqueue } from './queue.js';
 import { auditRecordMaker, type AuditLogOptions } from './record.js';
-import { readTip, writeHead } from './tail.js';
+import { readTip, writeHead, type ChainTip } from './tail.js';
 import type { AuditEvent, AuditRecord } from './types.js';
 
 export type { AuditLogOptions } from './record.js';
@@ -31,6 +31,17 @@ async function appendLine(path: string, line: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Appends a line sealed elsewhere (the last line a state move carries into its new store, so both
+ * chains end alike). The caller holds the file lock and has checked that the tip is the one the
+ * line was sealed against.
+ */
+export async function appendSealedLine(path: string, sealed: { line: string; tip: ChainTip }): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await appendLine(path, sealed.line);
+  await writeHead(path, sealed.tip);
 }
 
 export function openAuditLog(path: string, options: AuditLogOptions = {}): AuditLog {

@@ -9,7 +9,8 @@ export type AuditEventName =
   | 'manual.created'
   | 'manual.attested'
   | 'lock.forced'
-  | 'lock.takeover';
+  | 'lock.takeover'
+  | 'state.moved';
 
 /** What a caller appends; the log adds seq, time, actor, host, prev and hash. */
 export interface AuditEvent {

@@ -10,6 +10,8 @@ import { acquireSqliteLock, forceUnlockSqlite, readLock, type LockContext } from
 import * as manual from './sqlite/manual-steps.js';
 import { runSqliteMigrations } from './sqlite/migrate.js';
 import { linkToRow, rowToLink, type LinkRow } from './sqlite/rows.js';
+import { markMoved, movedError, movedTo, readSnapshot } from './sqlite/snapshot.js';
+import type { MovedTo, StateTableReader } from './move-types.js';
 import type {
   ExportItem, ExportItemRef, JournalEntry, LinkRecord, LockHandle, LockHolder, LockOptions, ManualStep, RunRecord, StateStore,
 } from './types.js';
@@ -48,8 +50,21 @@ export class SqliteStateStore implements StateStore {
     return this.now().toISOString();
   }
 
+  /** Applies pending migrations; fails on a store that `sislink state move` moved elsewhere. */
   async migrate(): Promise<void> {
     runSqliteMigrations(this.db, this.path, this.now);
+    const moved = movedTo(this.db);
+    if (moved !== undefined) throw movedError(this.path, moved);
+  }
+
+  /** Runs `work` on one consistent read of every table (the source of a state move). */
+  snapshot<T>(work: (tables: StateTableReader) => Promise<T>): Promise<T> {
+    return readSnapshot(this.db, work);
+  }
+
+  /** Leaves the tombstone that makes every later open fail with where the state went. */
+  async markMoved(moved: MovedTo): Promise<void> {
+    markMoved(this.db, moved);
   }
 
   async close(): Promise<void> {

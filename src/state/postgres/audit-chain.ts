@@ -11,7 +11,8 @@ import type { PgDatabase, Queryable } from './db.js';
 import { serialised } from './serial.js';
 
 const HEAD_KEY = 'audit_head';
-const LOCK_NAME = 'audit';
+/** The serialising lock every append takes. */
+export const AUDIT_LOCK_NAME = 'audit';
 /** Rows per page when reading; each page is its own short query. */
 const PAGE_SIZE = 1000;
 
@@ -25,11 +26,16 @@ async function readTip(tx: Queryable): Promise<ChainTip> {
   return row === undefined ? { seq: 0, hash: EMPTY_HASH } : { seq: Number(row.seq), hash: sha256(row.line) };
 }
 
+/** Records `stored` as the chain's newest line, in the transaction that inserts it. */
+export async function setAuditHead(tx: Queryable, stored: StoredLine): Promise<void> {
+  const head = JSON.stringify({ seq: stored.seq, line: sha256(stored.line) });
+  await tx.execute('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [HEAD_KEY, head]);
+}
+
 async function appendLine(tx: Queryable, next: (tip: ChainTip) => StoredLine): Promise<void> {
   const stored = next(await readTip(tx));
   await tx.execute('INSERT INTO audit_log (seq, line) VALUES ($1, $2)', [stored.seq, stored.line]);
-  const head = JSON.stringify({ seq: stored.seq, line: sha256(stored.line) });
-  await tx.execute('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [HEAD_KEY, head]);
+  await setAuditHead(tx, stored);
 }
 
 async function* pages(db: Queryable): AsyncGenerator<StoredLine> {
@@ -58,7 +64,7 @@ async function readHead(db: Queryable, location: string): Promise<ChainTip | und
 export function postgresAuditChain(db: PgDatabase, location: string): AuditChain {
   return {
     location,
-    append: (next) => serialised(db, LOCK_NAME, (tx) => appendLine(tx, next)),
+    append: (next) => serialised(db, AUDIT_LOCK_NAME, (tx) => appendLine(tx, next)),
     lines: () => pages(db),
     head: () => readHead(db, location),
   };

@@ -19,6 +19,12 @@ export interface PgDatabaseOptions {
   connectTimeoutMs?: number;
 }
 
+/** A transaction its caller ends, for work that interleaves with locks held outside the database. */
+export interface OpenTransaction extends Queryable {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
 const DEFAULT_POOL_SIZE = 10;
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -129,6 +135,45 @@ export class PgDatabase implements Queryable {
       // A connection whose rollback failed is in an unknown state: drop it rather than reuse it.
       client.release(broken);
     }
+  }
+
+  /** BEGIN on a connection of its own; the caller must commit() or rollback(). Not retried. */
+  async begin(): Promise<OpenTransaction> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+      await client.query('BEGIN');
+    } catch (error) {
+      throw this.wrap(error);
+    }
+    let ended = false;
+    const run = async <T>(work: () => Promise<T>): Promise<T> => {
+      if (ended) throw new SislinkError('INTERNAL', `transaction on ${this.safeUrl} already ended`);
+      try {
+        return await work();
+      } catch (error) {
+        throw this.wrap(error);
+      }
+    };
+    const end = async (statement: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+      if (ended) return;
+      ended = true;
+      let broken = false;
+      try {
+        await client.query(statement);
+      } catch (error) {
+        broken = true;
+        throw this.wrap(error);
+      } finally {
+        client.release(broken);
+      }
+    };
+    return {
+      query: <R>(text: string, values: unknown[] = []) => run(async () => (await client.query(text, values)).rows as R[]),
+      execute: (text: string, values: unknown[] = []) => run(async () => (await client.query(text, values)).rowCount ?? 0),
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
+    };
   }
 
   async close(): Promise<void> {

@@ -8,9 +8,14 @@ import type { PgDatabase, Queryable } from './db.js';
 /** First half of the advisory key for serialised sections ("sisS"), apart from migrations' key. */
 const SERIAL_CLASS = 0x73697353;
 
+/** Takes the serialising lock `name` for the rest of the transaction `tx`. */
+export async function lockSerial(tx: Queryable, name: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || \'/\' || $2))', [SERIAL_CLASS, name]);
+}
+
 export function serialised<T>(db: PgDatabase, name: string, work: (tx: Queryable) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || \'/\' || $2))', [SERIAL_CLASS, name]);
+    await lockSerial(tx, name);
     return work(tx);
   });
 }

@@ -8,6 +8,8 @@ import type {
 } from '../types.js';
 import { postgresAuditChain } from './audit-chain.js';
 import { PgDatabase, type Queryable } from './db.js';
+import { beginImport } from './import.js';
+import type { StateImport } from '../move-types.js';
 import { chunks, KEYS_PER_READ } from '../chunks.js';
 import * as exportItems from './export-items.js';
 import * as journal from './journal.js';
@@ -68,6 +70,11 @@ export class PostgresStateStore implements StateStore {
   /** Runs `work` in a transaction that no other holder of `name` (any process) overlaps. */
   withSerialLock<T>(name: string, work: (tx: Queryable) => Promise<T>): Promise<T> {
     return serialised(this.db, name, work);
+  }
+
+  /** An import into this store, which must be empty (`sislink state move`). */
+  beginImport(): Promise<StateImport> {
+    return beginImport(this.db, this.url);
   }
 
   /** The fleet's one audit chain, kept in this database. */
