@@ -62,6 +62,30 @@ ${options.classroom ? `  classroom:
 ${options.extraSpec ?? ''}`;
 }
 
+/** What a district file needs to point at a sandbox (a SandboxHandle has all of it). */
+export interface SandboxEndpoints {
+  url: string;
+  tokenUrl: string;
+  clientId: string;
+  classroomUrl?: string | undefined;
+  classroomTokenUrl?: string | undefined;
+}
+
+/**
+ * A district linked to the sandbox's SIS and Classroom emulator with the tests' grade-export job
+ * (`grades`, default category Assignments) plus `jobLines` (e.g. a schedule), each already
+ * indented as a key of the job. `baseUrl` replaces the SIS URL (a proxy in front of it).
+ */
+export function gradeExportDistrictYaml(name: string, sandbox: SandboxEndpoints, options: { baseUrl?: string; jobLines?: string[] } = {}): string {
+  if (sandbox.classroomUrl === undefined || sandbox.classroomTokenUrl === undefined) throw new Error('the sandbox runs without its Classroom emulator');
+  const job = ['    - name: grades', '      defaultCategory: Assignments', ...(options.jobLines ?? []).map((line) => `      ${line}`)];
+  return districtYaml({
+    name, baseUrl: options.baseUrl ?? sandbox.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId,
+    classroom: { apiUrl: sandbox.classroomUrl, tokenUrl: sandbox.classroomTokenUrl }, gradeExport: true,
+    extraSpec: `  exports:\n${job.join('\n')}\n`,
+  });
+}
+
 export interface DistrictRepo {
   dir: string;
   write(name: string, yaml: string): Promise<void>;

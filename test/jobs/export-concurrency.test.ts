@@ -11,7 +11,7 @@ import type { TrafficEntry } from '../../src/sandbox/http/traffic.js';
 import { runApply } from '../../src/commands/apply.js';
 import { runExport } from '../../src/commands/export.js';
 import { DEFAULT_CLASS_CONCURRENCY, writeConcurrencyFor } from '../../src/jobs/export/run.js';
-import { districtYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
+import { gradeExportDistrictYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
 
 const SECRET = 'canary-concurrency-7d2f0b9e41';
 const NOW = new Date('2026-09-01T12:00:00Z');
@@ -61,14 +61,8 @@ let proxy: WriteCountingProxy;
 let repo: DistrictRepo;
 
 async function writeDistrict(concurrency: number | undefined): Promise<void> {
-  const exports = `  exports:
-    - name: grades
-      defaultCategory: Assignments
-${concurrency === undefined ? '' : `      concurrency: ${concurrency}\n`}`;
-  await repo.write('maple', districtYaml({
-    name: 'maple', baseUrl: proxy.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId,
-    classroom: { apiUrl: sandbox.classroomUrl, tokenUrl: sandbox.classroomTokenUrl }, gradeExport: true, extraSpec: exports,
-  }));
+  const jobLines = concurrency === undefined ? [] : [`concurrency: ${concurrency}`];
+  await repo.write('maple', gradeExportDistrictYaml('maple', sandbox, { baseUrl: proxy.url, jobLines }));
 }
 
 /** A full export (every item re-sent) through the proxy; the SIS request log and the proxy start empty. */

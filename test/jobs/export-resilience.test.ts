@@ -4,7 +4,7 @@ import { runApply } from '../../src/commands/apply.js';
 import { runExport } from '../../src/commands/export.js';
 import { runReconcile } from '../../src/commands/reconcile.js';
 import { spawnCli } from '../helpers/cli.js';
-import { districtYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
+import { gradeExportDistrictYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
 
 const SECRET = 'canary-export-faults-8e2d';
 const NOW = new Date('2026-09-01T12:00:00Z');
@@ -21,12 +21,7 @@ async function setup(options: { faults?: string; schedule?: string } = {}): Prom
     await sandbox.close();
     await repo.cleanup();
   });
-  const schedule = options.schedule ? `      schedule: "${options.schedule}"\n` : '';
-  await repo.write('maple', districtYaml({
-    name: 'maple', baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId,
-    classroom: { apiUrl: sandbox.classroomUrl, tokenUrl: sandbox.classroomTokenUrl }, gradeExport: true,
-    extraSpec: `  exports:\n    - name: grades\n      defaultCategory: Assignments\n${schedule}`,
-  }));
+  await repo.write('maple', gradeExportDistrictYaml('maple', sandbox, { jobLines: options.schedule ? [`schedule: "${options.schedule}"`] : [] }));
   return { sandbox, repo };
 }
 

@@ -6,14 +6,10 @@ import { runApply } from '../../src/commands/apply.js';
 import { runExport } from '../../src/commands/export.js';
 import { districtNamespace, lineItemId, resultId } from '../../src/jobs/export/ids.js';
 import type { ExportSummary } from '../../src/jobs/export/tally.js';
-import { districtYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
+import { gradeExportDistrictYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
 
 const SECRET = 'canary-export-4c1e9a7b3d';
 const NOW = new Date('2026-09-01T12:00:00Z');
-const EXPORTS = `  exports:
-    - name: grades
-      defaultCategory: Assignments
-`;
 
 let sandbox: SandboxHandle;
 let repo: DistrictRepo;
@@ -81,10 +77,7 @@ function assertSisMatchesClassroom(): void {
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, size: 'tiny', clientSecret: SECRET, now: NOW });
   repo = await makeDistrictRepo(SECRET, sandbox.classroomServiceAccountKey);
-  await repo.write('maple', districtYaml({
-    name: 'maple', baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId,
-    classroom: { apiUrl: sandbox.classroomUrl, tokenUrl: sandbox.classroomTokenUrl }, gradeExport: true, extraSpec: EXPORTS,
-  }));
+  await repo.write('maple', gradeExportDistrictYaml('maple', sandbox));
   await applyLink();
 });
 afterAll(async () => {

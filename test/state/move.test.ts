@@ -17,7 +17,7 @@ import { runStateMove } from '../../src/state/move.js';
 import { openStateStore } from '../../src/state/open.js';
 import { SqliteStateStore } from '../../src/state/sqlite.js';
 import { runCli } from '../helpers/cli.js';
-import { districtYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
+import { districtYaml, gradeExportDistrictYaml, makeDistrictRepo, type DistrictRepo } from '../helpers/district-repo.js';
 import { freshPostgresUrl, sql } from '../helpers/postgres-url.js';
 import { sampleLink, sampleStep } from './fixtures.js';
 
@@ -25,10 +25,6 @@ const SECRET = 'canary-move-5b2d8e1f9a';
 const NOW = new Date('2026-09-01T12:00:00Z');
 const STATE = 'sqlite:.sislink/state.db';
 const VALUES = 1_234;
-const EXPORTS = `  exports:
-    - name: grades
-      defaultCategory: Assignments
-`;
 
 let sandbox: SandboxHandle;
 let repo: DistrictRepo;
@@ -83,10 +79,7 @@ function moveQuietly(options: { stateUrl: string; to: string; dryRun?: boolean }
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, size: 'tiny', clientSecret: SECRET, now: NOW });
   repo = await makeDistrictRepo(SECRET, sandbox.classroomServiceAccountKey);
-  await repo.write('maple', districtYaml({
-    name: 'maple', baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId,
-    classroom: { apiUrl: sandbox.classroomUrl, tokenUrl: sandbox.classroomTokenUrl }, gradeExport: true, extraSpec: EXPORTS,
-  }));
+  await repo.write('maple', gradeExportDistrictYaml('maple', sandbox));
   await repo.write('birch', districtYaml({ name: 'birch', baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId, target: 'classroom-admin' }));
   const applied = await runApply({ targets: ['districts'], autoApprove: true, state: STATE, now: NOW, cwd: repo.dir, write: () => undefined });
   expect(applied).toBe(0);
