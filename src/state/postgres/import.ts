@@ -78,8 +78,8 @@ export async function beginImport(db: PgDatabase, location: string): Promise<Sta
     await tx.rollback().catch(() => undefined);
     throw error;
   }
-  /** Identity columns that received explicit values: their sequences move past them before commit. */
-  const identities = new Set<string>();
+  /** Identity column per table that received explicit values: its sequence moves past them before commit. */
+  const identities = new Map<string, string>();
 
   function columnsOf(table: string): Map<string, ColumnInfo> {
     const found = columns.get(table);
@@ -111,7 +111,7 @@ export async function beginImport(db: PgDatabase, location: string): Promise<Sta
       const info = names.map((name) => {
         const column = target.get(name);
         if (column === undefined) throw new SislinkError('STATE_ERROR', `state store ${location}: table "${table}" has no column "${name}"; is it at the same schema version?`);
-        if (column.identity) identities.add(`${table}\u0000${name}`);
+        if (column.identity) identities.set(table, name);
         return column;
       });
       const perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(PARAMETERS_PER_INSERT / names.length)));
@@ -140,8 +140,7 @@ export async function beginImport(db: PgDatabase, location: string): Promise<Sta
     },
     async commit() {
       try {
-        for (const key of identities) {
-          const [table, column] = key.split('\u0000') as [string, string];
+        for (const [table, column] of identities) {
           await tx.query(
             `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST(MAX(${quoted(column)}), 1), MAX(${quoted(column)}) IS NOT NULL) FROM ${quoted(table)}`,
             [table, column],
