@@ -198,9 +198,10 @@ export async function runStateMove(options: StateMoveOptions): Promise<number> {
   let targetStore: PostgresStateStore | undefined;
   let held: LockHandle[] = [];
   try {
+    // Verified before locking: a lock taken over is recorded in the log, which must be sound first.
+    await checkSourceAudit(auditFile);
     const districts = await sourceStore.listDistricts();
     held = await lockAll(sourceStore, districts, auditFile, options);
-    await checkSourceAudit(auditFile);
     const opened = await openStateStore(options.to, { now });
     if (!(opened instanceof PostgresStateStore)) throw new SislinkError('INTERNAL', `${options.to} did not open as a PostgreSQL store`);
     targetStore = opened;
