@@ -21,6 +21,7 @@ import { verifyAuditLog } from '../audit/verify.js';
 import { SislinkError } from '../errors.js';
 import type { StateImport, StateTableReader } from './move-types.js';
 import { openStateStore, parseStateUrl } from './open.js';
+import { parsePack } from './result-packs.js';
 import { PostgresStateStore } from './postgres/store.js';
 import { SqliteStateStore } from './sqlite.js';
 import type { LockHandle } from './types.js';
@@ -72,11 +73,9 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Results in a pack row (its `hashes` JSON object), for the summary. */
+/** Results in a pack row, for the summary. */
 function resultsIn(row: Record<string, unknown>): number {
-  const hashes = row.hashes;
-  if (typeof hashes !== 'string') return 0;
-  return Object.keys(JSON.parse(hashes) as Record<string, unknown>).length;
+  return typeof row.hashes === 'string' ? parsePack(row.hashes).size : 0;
 }
 
 interface CopiedTables {

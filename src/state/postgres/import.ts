@@ -54,10 +54,9 @@ async function nonEmptyTables(tx: OpenTransaction, tables: Iterable<string>): Pr
   return rows.map((row) => row.name).sort();
 }
 
-/** A SQLite 0/1 (or a boolean) as a boolean; null stays null. */
+/** A SQLite 0/1 as a boolean; null stays null. */
 function asBoolean(value: unknown): boolean | null {
-  if (value === null || value === undefined) return null;
-  return value === true || value === 1 || value === 1n || value === '1' || value === 't' || value === 'true';
+  return value === null || value === undefined ? null : value === true || value === 1;
 }
 
 export async function beginImport(db: PgDatabase, location: string): Promise<StateImport> {
