@@ -22,7 +22,8 @@ export type DistrictOutcome = 'applied' | 'unchanged' | 'failed' | 'stale' | 'sk
 export interface DistrictApplyResult {
   district: string;
   outcome: DistrictOutcome;
-  actions: { id: string; kind: PlanAction['kind']; address: string; outcome: 'done' | 'failed' | 'skipped'; error?: string }[];
+  /** 'handed-out': a manual step now waits for a person and `sislink attest` (stepId). */
+  actions: { id: string; kind: PlanAction['kind']; address: string; outcome: 'done' | 'handed-out' | 'failed' | 'skipped'; stepId?: string; error?: string }[];
   /** After applying, a fresh plan for the district shows no change. */
   converged: boolean | undefined;
   message?: string;
@@ -158,8 +159,9 @@ export async function applyDistrict(
       const entry = { runId, district: plan.district, actionId: action.id, planHash, data: { kind: action.kind, address: action.address } };
       try {
         await journaled(context.store, entry, async () => runAction(context, plan, action, planHash, observation, loaded));
-        result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome: 'done' });
-        await context.audit.append({ event: 'action.applied', district: plan.district, configFile: plan.file, planHash, action: action.kind, address: action.address, outcome: 'done' });
+        const outcome = action.kind === 'manual' ? 'handed-out' : 'done';
+        result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome, ...(action.kind === 'manual' ? { stepId: action.stepId } : {}) });
+        await context.audit.append({ event: 'action.applied', district: plan.district, configFile: plan.file, planHash, action: action.kind, address: action.address, outcome });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome: 'failed', error: message });

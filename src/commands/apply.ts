@@ -33,10 +33,24 @@ export async function terminalConfirm(question: string): Promise<boolean> {
   }
 }
 
+const OUTCOME_WORDS = { done: 'done', 'handed-out': 'handed out', failed: 'FAILED', skipped: 'skipped' } as const;
+
+function renderAction(district: string, action: DistrictApplyResult['actions'][number]): string {
+  const head = `    ${OUTCOME_WORDS[action.outcome]} ${action.kind} ${action.address}`;
+  if (action.error !== undefined) return `${head}: ${action.error}`;
+  if (action.stepId !== undefined) return `${head}: step ${action.stepId} waits for a person; once done: sislink attest ${district} ${action.stepId}`;
+  return head;
+}
+
 export function renderResults(results: DistrictApplyResult[]): string {
   const lines = results.map((result) => {
-    const steps = result.actions.map((action) => `    ${action.outcome === 'done' ? 'done' : 'FAILED'} ${action.kind} ${action.address}${action.error ? `: ${action.error}` : ''}`);
-    const converged = result.converged === undefined ? '' : result.converged ? ' (verified: no changes left)' : ' (verification: changes or errors remain)';
+    const steps = result.actions.map((action) => renderAction(result.district, action));
+    const waiting = result.actions.filter((action) => action.outcome === 'handed-out').length;
+    const notes = [
+      ...(result.converged === undefined ? [] : [result.converged ? 'verified: no changes left' : 'verification: changes or errors remain']),
+      ...(waiting > 0 ? [`${waiting} manual step${waiting === 1 ? '' : 's'} pending attestation`] : []),
+    ];
+    const converged = notes.length > 0 ? ` (${notes.join('; ')})` : '';
     return [`${result.district}: ${result.outcome}${converged}${result.message && result.outcome !== 'failed' ? `: ${result.message}` : ''}`, ...steps].join('\n');
   });
   return `${lines.join('\n')}\n`;

@@ -128,6 +128,13 @@ describe('plan and apply against the sandbox', () => {
     expect(pending.stdout).toContain('pending attestation');
     const stepId = /sislink attest cedar (\S+)\./.exec(pending.stdout)?.[1];
     expect(stepId).toBeDefined();
+    // The apply's result says the step waits for a person, not that the link is done.
+    expect(apply.stdout).toContain('cedar: applied (verified: no changes left; 1 manual step pending attestation)');
+    expect(apply.stdout).toContain(`    handed out manual link.cedar: step ${stepId} waits for a person; once done: sislink attest cedar ${stepId}`);
+    expect(apply.stdout).not.toContain('done manual');
+    const handedOut = (await readFile(join(repo.dir, '.sislink', 'audit.log'), 'utf8')).split('\n').filter((line) => line.includes('"action.applied"') && line.includes('"manual"'));
+    expect(handedOut).toHaveLength(1);
+    expect(handedOut[0]).toContain('"outcome":"handed-out"');
     const attest = await sislink('attest', 'cedar', stepId ?? '', '--actor', 'it-admin');
     expect(attest.code).toBe(0);
     const after = await sislink('plan', 'districts', '--detailed-exitcode');
