@@ -6,7 +6,7 @@ export { holdsAuditChain, type AuditChain, type AuditChainHolder, type StoredLin
 export { verifyAuditLog } from './verify.js';
 export { verifyAuditChain } from './chain-verify.js';
 export { exportAuditLog } from './export.js';
-export { withAuditLogFile } from './snapshot.js';
+export { readAuditEvents, withAuditLocation } from './records.js';
 export { runAuditVerify, type AuditVerifyOptions } from './verify-command.js';
 export { runAuditExport, type AuditExportOptions } from './export-command.js';
 export { gitInfo, type GitInfo } from './git.js';

@@ -2,7 +2,8 @@
  * Applies recorded in the audit log, matched to config versions by git commit or by the blob hash
  * of the file that was applied (a later commit that left the file alone applies the same blob).
  */
-import { readFile } from 'node:fs/promises';
+import type { AuditLocation } from '../audit/for-state.js';
+import { readAuditEvents } from '../audit/records.js';
 import type { AuditRecord } from '../audit/types.js';
 
 export interface ApplyRecord {
@@ -16,25 +17,9 @@ export interface ApplyRecord {
   gitCommit: string | undefined;
 }
 
-/** Audit records in file order; a missing log is empty, unreadable lines are skipped. */
-export async function readAuditRecords(path: string): Promise<AuditRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [];
-  }
-  const records: AuditRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const record = JSON.parse(line) as AuditRecord;
-      if (typeof record.event === 'string') records.push(record);
-    } catch {
-      // A torn last line is the log's own business (sislink audit verify); history skips it.
-    }
-  }
-  return records;
+/** Finished apply runs (run.finish) of an audit log, oldest first. */
+export function readApplyRuns(location: AuditLocation): Promise<AuditRecord[]> {
+  return readAuditEvents(location, 'run.finish');
 }
 
 export function toApplyRecord(record: AuditRecord): ApplyRecord {
@@ -50,13 +35,9 @@ export function toApplyRecord(record: AuditRecord): ApplyRecord {
   };
 }
 
-/** Finished apply runs (run.finish), oldest first. */
-export function applyRuns(records: readonly AuditRecord[]): AuditRecord[] {
-  return records.filter((record) => record.event === 'run.finish');
-}
-
-export function appliesOf(records: readonly AuditRecord[], version: { commit: string; blob: string | undefined }): ApplyRecord[] {
-  return applyRuns(records)
+/** The runs (from readApplyRuns) that applied this version of a file. */
+export function appliesOf(runs: readonly AuditRecord[], version: { commit: string; blob: string | undefined }): ApplyRecord[] {
+  return runs
     .filter((record) => record.gitCommit === version.commit || (version.blob !== undefined && record.blobHash === version.blob))
     .map(toApplyRecord);
 }

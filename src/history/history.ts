@@ -1,7 +1,8 @@
 /** `sislink history`: per config file, each version with its author, pull request, semantic diff and applies. */
 import { collectConfigFiles, displayPath } from '../config/files.js';
 import { SislinkError } from '../errors.js';
-import { appliesOf, readAuditRecords, type ApplyRecord } from './audit-join.js';
+import type { AuditRecord } from '../audit/types.js';
+import { appliesOf, type ApplyRecord } from './audit-join.js';
 import { fileVersions, showBlob } from './git-log.js';
 import { semanticDiff, type SemanticChange } from './semantic-diff.js';
 
@@ -32,8 +33,8 @@ export interface HistoryOptions {
   cwd?: string;
   /** Only versions committed on or after this instant. */
   since?: Date;
-  /** Audit log to join; none means no applies are shown. */
-  auditLog?: string;
+  /** Apply runs to join (readApplyRuns); none means no applies are shown. */
+  applyRuns?: readonly AuditRecord[];
 }
 
 export function parseSince(value: string | undefined): Date | undefined {
@@ -45,7 +46,7 @@ export function parseSince(value: string | undefined): Date | undefined {
   return date;
 }
 
-export async function fileHistory(file: string, cwd: string, audit: Awaited<ReturnType<typeof readAuditRecords>>, since?: Date): Promise<FileHistory> {
+export async function fileHistory(file: string, cwd: string, applyRuns: readonly AuditRecord[], since?: Date): Promise<FileHistory> {
   const { root, versions } = await fileVersions(file);
   const texts = await Promise.all(versions.map((version) => (version.blob === undefined ? undefined : showBlob(root, version.blob))));
   const entries: HistoryEntry[] = versions.map((version, index) => {
@@ -55,7 +56,7 @@ export async function fileHistory(file: string, cwd: string, audit: Awaited<Retu
       commit: version.commit, author: version.author, email: version.email, date: version.date, subject: version.subject,
       pullRequest: version.pullRequest, path: version.path, deleted: version.blob === undefined,
       changes: diff.changes, ...(diff.error ? { diffError: diff.error } : {}),
-      applies: appliesOf(audit, version),
+      applies: appliesOf(applyRuns, version),
     };
   });
   return { file: displayPath(file, cwd), entries: entries.filter((entry) => since === undefined || new Date(entry.date) >= since) };
@@ -64,8 +65,7 @@ export async function fileHistory(file: string, cwd: string, audit: Awaited<Retu
 export async function collectHistory(options: HistoryOptions): Promise<FileHistory[]> {
   const cwd = options.cwd ?? process.cwd();
   const files = await collectConfigFiles(options.paths, cwd);
-  const audit = options.auditLog === undefined ? [] : await readAuditRecords(options.auditLog);
   const histories: FileHistory[] = [];
-  for (const file of files) histories.push(await fileHistory(file, cwd, audit, options.since));
+  for (const file of files) histories.push(await fileHistory(file, cwd, options.applyRuns ?? [], options.since));
   return histories;
 }

@@ -1,4 +1,5 @@
-import { withAuditLogFile } from '../audit/snapshot.js';
+import { withAuditLocation } from '../audit/records.js';
+import { readApplyRuns } from './audit-join.js';
 import { redact } from '../secrets/redact.js';
 import { collectHistory, parseSince } from './history.js';
 import { renderHistory, type HistoryFormat } from './render.js';
@@ -17,8 +18,8 @@ export async function runHistory(options: HistoryCommandOptions): Promise<number
   const cwd = options.cwd ?? process.cwd();
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   const since = parseSince(options.since);
-  const histories = await withAuditLogFile(options.state, { auditFile: options.auditLog, cwd }, (auditLog) =>
-    collectHistory({ paths: options.paths, cwd, since, auditLog }));
+  const applyRuns = await withAuditLocation(options.state, { auditFile: options.auditLog, cwd }, readApplyRuns);
+  const histories = await collectHistory({ paths: options.paths, cwd, since, applyRuns });
   write(redact(renderHistory(histories, options.format)));
   return 0;
 }

@@ -1,7 +1,8 @@
 /** What the auditor's report shows, gathered from config, audit log and git. */
 import type { AccessRecordSpec, LoadedDistrict } from '../config/types.js';
 import { isSislinkError } from '../errors.js';
-import { applyRuns, readAuditRecords, toApplyRecord, type ApplyRecord } from '../history/audit-join.js';
+import type { AuditRecord } from '../audit/types.js';
+import { toApplyRecord, type ApplyRecord } from '../history/audit-join.js';
 import { collectHistory, type FileHistory } from '../history/history.js';
 import { dateInZone } from '../util/dates.js';
 import { getVendorProfile, resolveEndpoints } from '../vendors/index.js';
@@ -59,18 +60,18 @@ export interface ModelOptions {
   paths: string[];
   cwd: string;
   now: Date;
-  auditLog: string;
+  /** Finished apply runs from the audit log (readApplyRuns), oldest first. */
+  applyRuns: readonly AuditRecord[];
   /** How many of the last applies to show. */
   applies?: number;
 }
 
 export async function buildReportModel(districts: LoadedDistrict[], options: ModelOptions): Promise<ReportModel> {
-  const records = await readAuditRecords(options.auditLog);
-  const applies = applyRuns(records).reverse().slice(0, options.applies ?? 25).map(toApplyRecord);
+  const applies = [...options.applyRuns].reverse().slice(0, options.applies ?? 25).map(toApplyRecord);
   let history: FileHistory[] = [];
   let historyNote: string | undefined;
   try {
-    history = await collectHistory({ paths: options.paths, cwd: options.cwd, auditLog: options.auditLog });
+    history = await collectHistory({ paths: options.paths, cwd: options.cwd, applyRuns: options.applyRuns });
   } catch (error) {
     if (!isSislinkError(error)) throw error;
     historyNote = `configuration history unavailable: ${error.message}`;

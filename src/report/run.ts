@@ -1,7 +1,8 @@
 /** `sislink report --out report.html`: the auditor's page for the districts under PATH... */
 import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { withAuditLogFile } from '../audit/snapshot.js';
+import { withAuditLocation } from '../audit/records.js';
+import { readApplyRuns } from '../history/audit-join.js';
 import { loadDistrictsOrThrow } from '../config/load.js';
 import { redact } from '../secrets/redact.js';
 import { renderReportHtml } from './html.js';
@@ -20,8 +21,8 @@ export interface ReportCommandOptions {
 export async function runReport(options: ReportCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
-  const model = await withAuditLogFile(options.state, { auditFile: options.auditLog, cwd }, (auditLog) =>
-    buildReportModel(districts, { paths: options.paths, cwd, now: options.now, auditLog }));
+  const applyRuns = await withAuditLocation(options.state, { auditFile: options.auditLog, cwd }, readApplyRuns);
+  const model = await buildReportModel(districts, { paths: options.paths, cwd, now: options.now, applyRuns });
   const out = resolve(cwd, options.out);
   const temporary = `${out}.${process.pid}.tmp`;
   await writeFile(temporary, redact(renderReportHtml(model)), { mode: 0o644 });

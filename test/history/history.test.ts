@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHistory } from '../../src/history/run.js';
+import { readApplyRuns } from '../../src/history/audit-join.js';
 import { collectHistory } from '../../src/history/history.js';
 import { semanticDiff, formatChange } from '../../src/history/semantic-diff.js';
 import { createTempRepo, districtYaml, type TempRepo } from '../github/repo.js';
@@ -44,7 +45,7 @@ describe('sislink history', () => {
   }
 
   it('shows each version with its semantic change, following the rename', async () => {
-    const [history] = await collectHistory({ paths: ['districts'], cwd: repo.dir, auditLog });
+    const [history] = await collectHistory({ paths: ['districts'], cwd: repo.dir, applyRuns: await readApplyRuns({ kind: 'file', path: auditLog }) });
     expect(history?.entries.map((entry) => entry.subject)).toEqual(['Rename and move host', 'Extend the 2025 record', 'Enable SIS support (#12)', 'Add Maple Valley']);
     const lines = history?.entries.map((entry) => entry.changes.map(formatChange)) ?? [];
     expect(lines[0]).toContain('spec.sis.baseUrl: "https://sis.maple.example.org/api" → "https://oneroster.maple.example.org/api"');
