@@ -21,7 +21,7 @@ import { verifyAuditLog } from '../audit/verify.js';
 import { SislinkError } from '../errors.js';
 import type { StateImport, StateTableReader } from './move-types.js';
 import { openStateStore, parseStateUrl } from './open.js';
-import { parsePack } from './result-packs.js';
+import { packSize } from './result-packs.js';
 import { PostgresStateStore } from './postgres/store.js';
 import { SqliteStateStore } from './sqlite.js';
 import type { LockHandle } from './types.js';
@@ -75,7 +75,7 @@ function reasonOf(error: unknown): string {
 
 /** Results in a pack row, for the summary. */
 function resultsIn(row: Record<string, unknown>): number {
-  return typeof row.hashes === 'string' ? parsePack(row.hashes).size : 0;
+  return typeof row.hashes === 'string' ? packSize(row.hashes) : 0;
 }
 
 interface CopiedTables {

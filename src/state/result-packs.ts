@@ -32,6 +32,11 @@ export function parsePack(text: string): Map<string, string> {
   return new Map(Object.entries(JSON.parse(text) as Record<string, string>));
 }
 
+/** How many results a pack holds, without building its map (a state move counts a million). */
+export function packSize(text: string): number {
+  return Object.keys(JSON.parse(text) as Record<string, string>).length;
+}
+
 function parentOf(result: ExportItemRef): string {
   if (result.parentId === null) throw new SislinkError('INTERNAL', `result checkpoint ${result.itemId} has no lineItem`);
   return result.parentId;
