@@ -16,7 +16,7 @@ import { FleetQueue } from '../dist/src/fleet/queue.js';
 import { resolveFleetSettings } from '../dist/src/fleet/settings.js';
 import { districtName, makeFleetRepo, startLatencySandbox, startWorkerProcess } from './lib/fleet-env.js';
 import { loadAverage, procCpuMs } from './lib/export-env.js';
-import { createDatabase, query, startPostgres } from './lib/postgres.js';
+import { createDatabase, sql, startPostgres } from '../dist/test/helpers/postgres.js';
 
 const DISTRICTS = Number(process.env.BENCH_FLEET_DISTRICTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_FLEET_CONCURRENCY ?? 4);
@@ -27,7 +27,7 @@ const T0 = Date.parse('2026-09-01T12:00:00Z');
 const tickAt = (round) => new Date(T0 + round * 15 * 60_000);
 
 async function finished(url, tick) {
-  const [row] = await query(url, `SELECT count(*) FILTER (WHERE state IN ('succeeded', 'failed'))::int AS done, count(*) FILTER (WHERE state = 'failed')::int AS failed
+  const [row] = await sql(url, `SELECT count(*) FILTER (WHERE state IN ('succeeded', 'failed'))::int AS done, count(*) FILTER (WHERE state = 'failed')::int AS failed
     FROM sislink_fleet.ticks WHERE tick = $1`, [tick.toISOString()]).catch(() => [{ done: 0, failed: 0 }]);
   return row;
 }
@@ -56,7 +56,7 @@ async function stopWorkers(workers) {
 /** Waits until `count` workers are registered and running since `since`. */
 async function waitRegistered(url, count, since) {
   for (;;) {
-    const rows = await query(url, 'SELECT count(*)::int AS n FROM sislink_fleet.workers WHERE stopped_at IS NULL AND started_at >= $1', [since]).catch(() => [{ n: 0 }]);
+    const rows = await sql(url, 'SELECT count(*)::int AS n FROM sislink_fleet.workers WHERE stopped_at IS NULL AND started_at >= $1', [since]).catch(() => [{ n: 0 }]);
     if (rows[0].n >= count) return;
     await sleep(100);
   }
@@ -78,7 +78,7 @@ async function round(context, count, index) {
     const { failed } = await waitFinished(url, tick);
     const wallMs = performance.now() - started;
     const workerCpuMs = cpu() - cpuBefore;
-    const [runs] = await query(url, `SELECT count(*)::int AS attempts, avg(extract(epoch FROM finished_at - started_at)) * 1000 AS avg_ms
+    const [runs] = await sql(url, `SELECT count(*)::int AS attempts, avg(extract(epoch FROM finished_at - started_at)) * 1000 AS avg_ms
       FROM sislink_fleet.runs WHERE tick = $1`, [tick.toISOString()]);
     return { count, wallMs, perSecond: DISTRICTS / (wallMs / 1000), failed, attempts: runs.attempts, avgRunMs: Number(runs.avg_ms), workerCpuMsPerRun: workerCpuMs / DISTRICTS, load: loadAverage() };
   } finally {

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { openAuditLog } from '../dist/src/audit/log.js';
 import { openStateStore } from '../dist/src/state/open.js';
 import { loadAverage, median, scale } from './lib/export-env.js';
-import { createDatabase, startPostgres } from './lib/postgres.js';
+import { createDatabase, startPostgres } from '../dist/test/helpers/postgres.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { runApply } from '../../dist/src/commands/apply.js';
-import { benchDistrictYaml } from './district-yaml.js';
+import { gradeExportDistrictYaml } from '../../dist/test/helpers/district-repo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -109,7 +109,7 @@ export async function makeExportRepo(sandbox) {
   await mkdir(join(dir, 'secrets'), { mode: 0o700 });
   await writeFile(join(dir, 'secrets', 'sis-secret'), sandbox.clientSecret, { mode: 0o600 });
   await writeFile(join(dir, 'secrets', 'sa.json'), await readFile(sandbox.keyFile), { mode: 0o600 });
-  await writeFile(join(dir, 'districts', `${DISTRICT}.yaml`), benchDistrictYaml(DISTRICT, sandbox, { classroom: true, gradeExport: true }));
+  await writeFile(join(dir, 'districts', `${DISTRICT}.yaml`), gradeExportDistrictYaml(DISTRICT, sandbox));
   const repo = {
     dir,
     /** Wipes the state store and applies the link again: the next export starts from nothing. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { benchDistrictYaml } from './district-yaml.js';
+import { districtYaml } from '../../dist/test/helpers/district-repo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', '..', 'bin', 'sislink.js');
@@ -35,7 +35,7 @@ export async function makeFleetRepo(sandbox, count) {
   await writeFile(join(dir, 'secrets', 'sis-secret'), sandbox.clientSecret, { mode: 0o600 });
   for (let index = 1; index <= count; index++) {
     const name = districtName(index);
-    await writeFile(join(dir, 'districts', `${name}.yaml`), benchDistrictYaml(name, sandbox));
+    await writeFile(join(dir, 'districts', `${name}.yaml`), districtYaml({ name, baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, key: sandbox.clientId }));
   }
   // A git checkout, as a GitOps fleet runs from: audit events carry commit and blob hash.
   const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.org' };

@@ -51,12 +51,4 @@ export async function freshPostgresUrl(): Promise<string> {
 }
 
 /** Runs SQL against a store's URL (its schema included), for tests that reach under the store. */
-export async function sql<R = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as R[];
-  } finally {
-    await client.end();
-  }
-}
+export { sql } from './postgres.js';

@@ -1,5 +1,6 @@
 /**
- * A throwaway PostgreSQL server for tests, started from the system's binaries
+ * A throwaway PostgreSQL server for tests and benchmarks (`npm run bench` compiles this file),
+ * started from the system's binaries
  * (/usr/lib/postgresql/<version>/bin). As root, the server runs as the `postgres` system user,
  * since PostgreSQL refuses to run as root. It listens on 127.0.0.1 only, on a free port, with
  * password (SCRAM) authentication, no unix sockets and fsync off; stop() removes its data dir.
@@ -171,4 +172,15 @@ export async function createDatabase(serverUrl: string, prefix = 'test'): Promis
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Runs SQL on a short-lived connection to `url`. */
+export async function sql<R = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as R[];
+  } finally {
+    await client.end();
+  }
 }
