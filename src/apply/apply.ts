@@ -97,8 +97,10 @@ async function runRotateAction(run: RotateRun): Promise<boolean> {
       context, plan, action, planHash, runId: run.runId, loaded: run.loaded, configFile: run.observation.configFile, allowUnlink: run.options.allowUnlink ?? false,
       runLinkAction: (fresh, link, seen) => runAction(context, fresh, link, planHash, seen, run.loaded),
     });
-    result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome: step.ok ? 'done' : 'failed', ...(step.error ? { error: step.error } : {}) });
-    await context.audit.append({ event: step.ok ? 'action.applied' : 'action.failed', ...audit, outcome: step.ok ? 'done' : 'failed', ...(step.error ? { details: { error: step.error } } : {}) });
+    const stepId = typeof step.result.stepId === 'string' ? step.result.stepId : undefined;
+    const outcome = !step.ok ? 'failed' : stepId !== undefined ? 'handed-out' : 'done';
+    result.actions.push({ id: action.id, kind: action.kind, address: action.address, outcome, ...(stepId !== undefined ? { stepId } : {}), ...(step.error ? { error: step.error } : {}) });
+    await context.audit.append({ event: step.ok ? 'action.applied' : 'action.failed', ...audit, outcome, ...(step.error ? { details: { error: step.error } } : {}) });
     // The link keeps its credential and the test is retried later (with backoff).
     if (!step.ok) result.message = `rotation ${action.step} of "${action.record}" failed, the link keeps its credential: ${step.error ?? 'unknown error'}`;
     return true;

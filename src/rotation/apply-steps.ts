@@ -38,20 +38,24 @@ async function promote(input: RotateApplyInput, loaded: LoadedDistrict): Promise
   if (fresh.errors.length > 0 || observation.desired?.record?.name !== action.record) {
     return { ok: true, result: { promoted: false, reason: 'the record is not the one the link should use (its test did not pass)' } };
   }
-  let handedOut = false;
+  let handedOut: string | undefined;
   for (const step of fresh.actions) {
     if (step.kind === 'rotate' || step.kind === 'no-op' || (step.kind === 'manual' && step.pending)) continue;
     await journaled(context.store, entry(input, step.id, { kind: step.kind, address: step.address, for: action.id }), async () => input.runLinkAction(fresh, step, observation));
-    handedOut ||= step.kind === 'manual';
-    await context.audit.append({ event: 'action.applied', district: plan.district, configFile: plan.file, planHash: input.planHash, action: step.kind, address: step.address, outcome: 'done' });
+    if (step.kind === 'manual') handedOut = step.stepId;
+    await context.audit.append({
+      event: 'action.applied', district: plan.district, configFile: plan.file, planHash: input.planHash, action: step.kind, address: step.address,
+      outcome: step.kind === 'manual' ? 'handed-out' : 'done',
+    });
   }
   const at = context.now.toISOString();
-  if (!handedOut) await updateManaged(context.store, plan.district, action.record, (current) => ({ ...(current ?? emptyManaged(action.record, action.key, '')), promotedAt: current?.promotedAt ?? at }));
+  if (handedOut === undefined) await updateManaged(context.store, plan.district, action.record, (current) => ({ ...(current ?? emptyManaged(action.record, action.key, '')), promotedAt: current?.promotedAt ?? at }));
   await context.audit.append({
     event: 'rotation.promote', district: plan.district, configFile: plan.file, planHash: input.planHash, action: 'rotate.promote', address: action.address,
-    outcome: handedOut ? 'handed-out' : 'done', details: { record: action.record, from: typeof before === 'string' ? before : null, at, target: plan.target },
+    outcome: handedOut !== undefined ? 'handed-out' : 'done', details: { record: action.record, from: typeof before === 'string' ? before : null, at, target: plan.target },
   });
-  return { ok: true, result: { promoted: !handedOut, handedOut } };
+  // The console step's id: apply names it with the attest command.
+  return { ok: true, result: { promoted: handedOut === undefined, handedOut: handedOut !== undefined, ...(handedOut !== undefined ? { stepId: handedOut } : {}) } };
 }
 
 export async function applyRotateAction(input: RotateApplyInput): Promise<RotationStepResult> {

@@ -15,9 +15,14 @@ describe('rotation with the classroom-admin link target', () => {
     await attestAll(world, '2026-05-31T18:00:00Z');
     expect((await credentialsAt(world, '2026-05-31T18:00:00Z'))?.activeRecord).toBe('Google Classroom 2026');
 
-    await at('2026-06-01T17:00:00Z');
+    const promoting = await reconcileOnClock(world, '2026-06-01T17:00:00Z');
+    expect(promoting.code, promoting.output).toBe(0);
     const [step] = await pendingSteps(world);
     expect(step?.title).toContain('Re-link Classroom');
+    // The promotion is reported as handed out, with the step a person must do, not as done.
+    const [district] = (JSON.parse(promoting.output) as { districts: { actions: { kind: string; outcome: string; stepId?: string }[] }[] }).districts;
+    const promotion = district?.actions.filter((action) => action.stepId !== undefined);
+    expect(promotion).toEqual([expect.objectContaining({ kind: 'rotate', outcome: 'handed-out', stepId: step?.id })]);
     expect(step?.values['Access key']).toBe('GOOGLE2027');
     expect(step?.values.Secret).toMatch(/^\(read it from file:\.\.\/secrets\/rotation\/maple-google-classroom-2027-[0-9a-f]{8}\)$/);
     const waiting = await credentialsAt(world, '2026-06-02T17:00:00Z');
@@ -31,5 +36,7 @@ describe('rotation with the classroom-admin link target', () => {
     expect(world.sandbox.accessRecords.findByKey('GOOGLE2026')?.isActive).toBe(false);
     const promote = (await auditEvents(world.repo)).filter((event) => event.event === 'rotation.promote');
     expect(promote.map((event) => event.outcome)).toEqual(['handed-out']);
+    const consoleSteps = (await auditEvents(world.repo)).filter((event) => event.event === 'action.applied' && event.action === 'manual');
+    expect(consoleSteps.map((event) => event.outcome)).toEqual(['handed-out', 'handed-out']);
   });
 });
