@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://sislink.dev/schemas/sislink-v1.schema.json","title":"sislink district (sislink/v1)","description":"One school district's Google Classroom <-> SIS (OneRoster) link, as code. One district per YAML document.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Version of this file format. Older versions are upgraded with `sislink migrate FILE`.","const":"sislink/v1"},"kind":{"description":"Kind of document; always `SisLink`.","const":"SisLink"},"metadata":{"$ref":"#/$defs/metadata"},"spec":{"$ref":"#/$defs/spec"}},"$defs":{"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"url":{"type":"string","format":"uri","pattern":"^[a-zA-Z][a-zA-Z0-9+.-]*://"},"secretRef":{"type":"string","minLength":1},"cron":{"type":"string","minLength":1},"jobName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"metadata":{"description":"Who the district is.","type":"object","additionalProperties":false,"required":["name","domain","timezone"],"properties":{"name":{"description":"Short name of the district: a DNS label (lowercase letters, digits, `-`, at most 63 characters), unique across every file sislink loads.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"domain":{"description":"Primary Google Workspace domain of the district, e.g. `example-isd.org`.","type":"string","pattern":"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"timezone":{"description":"IANA time zone of the district, e.g. `America/Chicago`. Dates, the rollover and job schedules are read in this zone.","type":"string","minLength":1},"displayName":{"description":"Human-readable district name for reports.","type":"string","minLength":1},"labels":{"description":"Free-form string labels (e.g. region, owner team) for filtering and reports.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]{0,62}$"},"additionalProperties":{"type":"string"}}}},"spec":{"description":"What the district's link should look like.","type":"object","additionalProperties":false,"required":["vendor","sis","link"],"properties":{"vendor":{"description":"SIS vendor profile: decides URL derivation, default key, auth style, OneRoster version and eligibility checks.","type":"string","enum":["infinite-campus","skyward-sms","skyward-qmlativ","aspen","powerschool","oneroster"]},"sis":{"$ref":"#/$defs/sis"},"link":{"$ref":"#/$defs/link"},"consent":{"$ref":"#/$defs/consent","default":{}},"dataExchange":{"$ref":"#/$defs/dataExchange","default":{}},"licensing":{"$ref":"#/$defs/licensing","default":{}},"classroom":{"$ref":"#/$defs/classroom"},"credentials":{"$ref":"#/$defs/credentials","default":{}},"exports":{"description":"Grade-export jobs run by the connector.","type":"array","default":[],"items":{"$ref":"#/$defs/exportJob"}},"rosterImport":{"$ref":"#/$defs/rosterImport"}}},"sis":{"description":"Where the SIS's OneRoster API is. Give `baseUrl` or `applicationUrl` (the vendor profile derives the OneRoster URL from it).","type":"object","additionalProperties":false,"properties":{"baseUrl":{"description":"OneRoster base URL: the root that holds `/ims/oneroster/...` (the \"host URL\" of Google's SIS form). https only; plain http only for loopback hosts.","$ref":"#/$defs/url"},"applicationUrl":{"description":"The vendor's application URL (e.g. Skyward's district URL); the vendor profile derives the OneRoster base URL from it.","$ref":"#/$defs/url"},"oneRosterVersion":{"description":"OneRoster version to speak. Absent: the vendor profile's default (1.2 for Infinite Campus, 1.1 for the others).","type":"string","enum":["1.1","1.2"]},"tokenUrl":{"description":"OAuth 2.0 token URL. Absent: derived by the vendor profile.","$ref":"#/$defs/url"},"auth":{"description":"How the OneRoster client authenticates. Absent: the vendor profile's default. `oauth2-basic`: client credentials in HTTP Basic; `oauth2-body`: in the form body; `oauth1-*`: legacy OneRoster 1.1 signing.","type":"string","enum":["oauth2-basic","oauth2-body","oauth1-hmac-sha256","oauth1-hmac-sha1"]},"deployment":{"description":"Who runs the SIS: `saas` (hosted by the vendor; the only kind Google supports) or `self-hosted`.","type":"string","enum":["saas","self-hosted"]},"productVersion":{"description":"Vendor product version where eligibility depends on it, e.g. Aspen `6.2` or PowerSchool `24.5.1.0`.","type":"string","pattern":"^[0-9]+(\\.[0-9]+)*$"},"infiniteCampus":{"$ref":"#/$defs/infiniteCampus"},"licences":{"description":"Vendor licences the district holds (e.g. `campus-learning`, `lms-api`, `oneroster-api`), checked by the vendor profile's eligibility rules.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"}}}},"infiniteCampus":{"description":"Infinite Campus extras.","type":"object","additionalProperties":false,"required":["appName"],"properties":{"appName":{"description":"Application name of the OneRoster connection; sent as `appName` on the token URL.","type":"string","minLength":1},"vendorKey":{"description":"Secret reference (`env:NAME`, `file:PATH`) to the vendor key sent in `x-vendor-authorization` on gradebook calls.","$ref":"#/$defs/secretRef"},"vendorSecret":{"description":"Secret reference to the vendor secret sent in `x-vendor-authorization` on gradebook calls.","$ref":"#/$defs/secretRef"}}},"link":{"description":"Which link sislink manages.","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"description":"`connector`: sislink runs the data exchange itself; `classroom-admin`: Google's built-in link, changed by a person in the admin console.","type":"string","enum":["connector","classroom-admin"]},"enabled":{"description":"Whether the link should exist. `false` unlinks (teachers lose the integration; exported data stays in the SIS).","type":"boolean","default":true}}},"consent":{"description":"Consents given in Google's SIS settings.","type":"object","additionalProperties":false,"properties":{"sisSupport":{"description":"\"Enable SIS support\": allow Google to share the district's domain name with the SIS vendor to diagnose and fix errors.","type":"boolean","default":false}}},"dataExchange":{"description":"Which data flows are switched on.","type":"object","additionalProperties":false,"properties":{"rosterImport":{"description":"Import class rosters from the SIS into Classroom.","type":"boolean","default":false},"gradeExport":{"description":"Export Classroom grades to the SIS gradebook. Needs Education Plus or the Teaching and Learning Upgrade (since 2024-07-09).","type":"boolean","default":false}}},"licensing":{"description":"Google Workspace for Education licensing of the district's teachers.","type":"object","additionalProperties":false,"properties":{"edition":{"description":"Workspace edition held by every teacher: `education-plus`, `teaching-and-learning-upgrade` or `none`.","type":"string","enum":["education-plus","teaching-and-learning-upgrade","none"],"default":"none"}}},"classroom":{"description":"Google side of the connector: a service account with domain-wide delegation. Required when `link.target` is `connector` and a data exchange is on.","type":"object","additionalProperties":false,"required":["adminSubject","serviceAccountKey"],"properties":{"adminSubject":{"description":"Workspace admin the service account impersonates.","type":"string","pattern":"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},"serviceAccountKey":{"description":"Secret reference to the service account's JSON key.","$ref":"#/$defs/secretRef"},"apiUrl":{"description":"Override for the Classroom API root (used with the local sandbox).","$ref":"#/$defs/url"},"tokenUrl":{"description":"Override for Google's OAuth token URL (used with the local sandbox).","$ref":"#/$defs/url"}}},"credentials":{"description":"SIS access records (key + secret with a validity window) and the rotation policy.","type":"object","additionalProperties":false,"properties":{"records":{"description":"Access records. Consecutive records (by effective date) must overlap by at least `rotation.overlapDays`, and no day between the first effective date and the last expiration may be uncovered.","type":"array","default":[],"items":{"$ref":"#/$defs/accessRecord"}},"rotation":{"$ref":"#/$defs/rotation"}}},"accessRecord":{"description":"One access record (client id + secret) valid from `effective` to `expiration`, inclusive.","type":"object","additionalProperties":false,"required":["name","key","secret","effective"],"properties":{"name":{"description":"Record name as shown in the SIS, e.g. `Google Classroom 2025`; unique within the district.","type":"string","minLength":1},"key":{"description":"Access key (client id), e.g. `GOOGLE`. Not a secret.","type":"string","minLength":1},"secret":{"description":"Secret reference (`env:NAME`, `file:PATH`) to the record's secret. Never the value itself.","$ref":"#/$defs/secretRef"},"effective":{"description":"First day the record is valid (`YYYY-MM-DD`, district time zone).","$ref":"#/$defs/date"},"expiration":{"description":"Last day the record is valid (`YYYY-MM-DD`); absent means no expiration.","$ref":"#/$defs/date"}}},"rotation":{"description":"Yearly rotation policy for access records.","type":"object","additionalProperties":false,"required":["rollover"],"properties":{"rollover":{"description":"Month and day (`MM-DD`) of the yearly school-year rollover, in the district's time zone.","type":"string","pattern":"^[0-9]{2}-[0-9]{2}$"},"overlapDays":{"description":"Minimum days two consecutive records are both valid.","type":"integer","minimum":0,"maximum":366,"default":30},"validityDays":{"description":"Validity of a new record, in days from its effective date.","type":"integer","minimum":1,"maximum":1830,"default":395},"namePattern":{"description":"Name of new records; `{schoolYear}` becomes the year the school year ends (records for 2026-27 are named ...2027).","type":"string","minLength":1,"default":"Google Classroom {schoolYear}"},"key":{"description":"Key given to new records. Absent: the vendor's default key.","type":"string","minLength":1},"provider":{"description":"Who creates records: `manual` (a person, told exactly what to create) or `sandbox-http` (the HTTP access-record API).","type":"string","enum":["manual","sandbox-http"],"default":"manual"},"providerUrl":{"description":"`sandbox-http`: root of the access-record admin API.","$ref":"#/$defs/url"},"providerToken":{"description":"`sandbox-http`: secret reference to the admin API credential.","$ref":"#/$defs/secretRef"},"secretStore":{"description":"Writable store for generated secrets: `file:DIR` (relative to the config file) or `exec:COMMAND`.","type":"string","pattern":"^(file|exec):.+$"},"warningDays":{"description":"`credentials status` alerts when fewer days of coverage remain.","type":"integer","minimum":0,"maximum":366,"default":30}}},"mapping":{"description":"How SIS classes map to Classroom courses.","type":"object","additionalProperties":false,"properties":{"rule":{"description":"`alias`: the course alias `<aliasPrefix><class sourcedId>`; `teacher-email-title`: teacher email plus course title.","type":"string","enum":["alias","teacher-email-title"],"default":"alias"},"aliasPrefix":{"description":"Alias prefix before the SIS class sourcedId (`d:` is a domain alias).","type":"string","pattern":"^[dp]:$","default":"d:"},"allowFallback":{"description":"When no alias matches, allow (and report) matching by teacher email and course title.","type":"boolean","default":false}}},"exportJob":{"description":"A grade-export job.","type":"object","additionalProperties":false,"required":["name","defaultCategory"],"properties":{"name":{"description":"Job name (DNS label), unique within the district.","$ref":"#/$defs/jobName"},"type":{"description":"Job type; only `grade-export`.","type":"string","enum":["grade-export"],"default":"grade-export"},"schedule":{"description":"Five-field cron expression in the district's time zone. Absent: run on demand only.","$ref":"#/$defs/cron"},"defaultCategory":{"description":"SIS category for assignments without a matching Classroom grade category, e.g. `Assignments`.","type":"string","minLength":1},"mapping":{"$ref":"#/$defs/mapping","default":{}},"includeDraftGrades":{"description":"Export draft grades too (default: only assigned grades).","type":"boolean","default":false},"concurrency":{"description":"Courses exported at once (default 4). Each keeps up to 8 writes to the SIS in flight, 32 at most in all.","type":"integer","minimum":1,"maximum":32}}},"rosterSelector":{"description":"Which SIS classes to import; absent fields select everything.","type":"object","additionalProperties":false,"properties":{"schools":{"description":"School sourcedIds.","type":"array","items":{"type":"string","minLength":1}},"terms":{"description":"Term (academic session) sourcedIds.","type":"array","items":{"type":"string","minLength":1}},"classCodes":{"description":"Class codes.","type":"array","items":{"type":"string","minLength":1}}}},"rosterImport":{"description":"The roster-import job run by the connector.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Job name (DNS label), unique within the district.","$ref":"#/$defs/jobName"},"schedule":{"description":"Five-field cron expression in the district's time zone. Absent: run on demand only.","$ref":"#/$defs/cron"},"mapping":{"$ref":"#/$defs/mapping","default":{}},"selector":{"$ref":"#/$defs/rosterSelector"},"removeUnenrolled":{"description":"Remove students from a course when the SIS no longer enrols them.","type":"boolean","default":false},"archiveEndedTerms":{"description":"Archive courses whose term has ended.","type":"boolean","default":false},"concurrency":{"description":"Classes processed at once.","type":"integer","minimum":1,"maximum":32},"safety":{"$ref":"#/$defs/rosterSafety","default":{}}}},"rosterSafety":{"description":"Safety rails of the roster import: an apply that would remove more members than these allow is refused and changes nothing (`--allow-mass-removal` overrides for one run).","type":"object","additionalProperties":false,"properties":{"maxCourseShare":{"description":"Largest share (0 to 1) of one course's members a run may remove.","type":"number","minimum":0,"maximum":1,"default":0.2},"maxDistrictShare":{"description":"Largest share (0 to 1) of all enrollments a run may remove.","type":"number","minimum":0,"maximum":1,"default":0.05},"minRemovals":{"description":"The shares apply from this many removals on (in a course, or in the run), so a small course can lose a member.","type":"integer","minimum":1,"default":3}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://sislink.dev/schemas/sislink-v1.schema.json","title":"sislink district (sislink/v1)","description":"One school district's Google Classroom <-> SIS (OneRoster) link, as code. One district per YAML document.","type":"object","additionalProperties":false,"required":["apiVersion","kind","metadata","spec"],"properties":{"apiVersion":{"description":"Version of this file format. Older versions are upgraded with `sislink migrate FILE`.","const":"sislink/v1"},"kind":{"description":"Kind of document; always `SisLink`.","const":"SisLink"},"metadata":{"$ref":"#/$defs/metadata"},"spec":{"$ref":"#/$defs/spec"}},"$defs":{"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"url":{"type":"string","format":"uri","pattern":"^[a-zA-Z][a-zA-Z0-9+.-]*://"},"secretRef":{"type":"string","minLength":1},"cron":{"type":"string","minLength":1},"jobName":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"metadata":{"description":"Who the district is.","type":"object","additionalProperties":false,"required":["name","domain","timezone"],"properties":{"name":{"description":"Short name of the district: a DNS label (lowercase letters, digits, `-`, at most 63 characters), unique across every file sislink loads.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"domain":{"description":"Primary Google Workspace domain of the district, e.g. `example-isd.org`.","type":"string","pattern":"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"timezone":{"description":"IANA time zone of the district, e.g. `America/Chicago`. Dates, the rollover and job schedules are read in this zone.","type":"string","minLength":1},"displayName":{"description":"Human-readable district name for reports.","type":"string","minLength":1},"labels":{"description":"Free-form string labels (e.g. region, owner team) for filtering and reports.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]{0,62}$"},"additionalProperties":{"type":"string"}}}},"spec":{"description":"What the district's link should look like.","type":"object","additionalProperties":false,"required":["vendor","sis","link"],"properties":{"vendor":{"description":"SIS vendor profile: decides URL derivation, default key, auth style, OneRoster version and eligibility checks.","type":"string","enum":["infinite-campus","skyward-sms","skyward-qmlativ","aspen","powerschool","oneroster"]},"sis":{"$ref":"#/$defs/sis"},"link":{"$ref":"#/$defs/link"},"consent":{"$ref":"#/$defs/consent","default":{}},"dataExchange":{"$ref":"#/$defs/dataExchange","default":{}},"licensing":{"$ref":"#/$defs/licensing","default":{}},"classroom":{"$ref":"#/$defs/classroom"},"credentials":{"$ref":"#/$defs/credentials","default":{}},"exports":{"description":"Grade-export jobs run by the connector.","type":"array","default":[],"items":{"$ref":"#/$defs/exportJob"}},"rosterImport":{"$ref":"#/$defs/rosterImport"}}},"sis":{"description":"Where the SIS's OneRoster API is. Give `baseUrl` or `applicationUrl` (the vendor profile derives the OneRoster URL from it).","type":"object","additionalProperties":false,"properties":{"baseUrl":{"description":"OneRoster base URL: the root that holds `/ims/oneroster/...` (the \"host URL\" of Google's SIS form). https only; plain http only for loopback hosts.","$ref":"#/$defs/url"},"applicationUrl":{"description":"The vendor's application URL (e.g. Skyward's district URL); the vendor profile derives the OneRoster base URL from it.","$ref":"#/$defs/url"},"oneRosterVersion":{"description":"OneRoster version to speak. Absent: the vendor profile's default (1.2 for Infinite Campus, 1.1 for the others).","type":"string","enum":["1.1","1.2"]},"tokenUrl":{"description":"OAuth 2.0 token URL. Absent: derived by the vendor profile.","$ref":"#/$defs/url"},"auth":{"description":"How the OneRoster client authenticates. Absent: the vendor profile's default. `oauth2-basic`: client credentials in HTTP Basic; `oauth2-body`: in the form body; `oauth1-*`: legacy OneRoster 1.1 signing.","type":"string","enum":["oauth2-basic","oauth2-body","oauth1-hmac-sha256","oauth1-hmac-sha1"]},"deployment":{"description":"Who runs the SIS: `saas` (hosted by the vendor; the only kind Google supports) or `self-hosted`.","type":"string","enum":["saas","self-hosted"]},"productVersion":{"description":"Vendor product version where eligibility depends on it, e.g. Aspen `6.2` or PowerSchool `24.5.1.0`.","type":"string","pattern":"^[0-9]+(\\.[0-9]+)*$"},"infiniteCampus":{"$ref":"#/$defs/infiniteCampus"},"licences":{"description":"Vendor licences the district holds (e.g. `campus-learning`, `lms-api`, `oneroster-api`), checked by the vendor profile's eligibility rules.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"}}}},"infiniteCampus":{"description":"Infinite Campus extras.","type":"object","additionalProperties":false,"required":["appName"],"properties":{"appName":{"description":"Application name of the OneRoster connection; sent as `appName` on the token URL.","type":"string","minLength":1},"vendorKey":{"description":"Secret reference (`env:NAME`, `file:PATH`) to the vendor key sent in `x-vendor-authorization` on gradebook calls.","$ref":"#/$defs/secretRef"},"vendorSecret":{"description":"Secret reference to the vendor secret sent in `x-vendor-authorization` on gradebook calls.","$ref":"#/$defs/secretRef"}}},"link":{"description":"Which link sislink manages.","type":"object","additionalProperties":false,"required":["target"],"properties":{"target":{"description":"`connector`: sislink runs the data exchange itself; `classroom-admin`: Google's built-in link, changed by a person in the admin console.","type":"string","enum":["connector","classroom-admin"]},"enabled":{"description":"Whether the link should exist. `false` unlinks (teachers lose the integration; exported data stays in the SIS).","type":"boolean","default":true}}},"consent":{"description":"Consents given in Google's SIS settings.","type":"object","additionalProperties":false,"properties":{"sisSupport":{"description":"\"Enable SIS support\": allow Google to share the district's domain name with the SIS vendor to diagnose and fix errors.","type":"boolean","default":false}}},"dataExchange":{"description":"Which data flows are switched on.","type":"object","additionalProperties":false,"properties":{"rosterImport":{"description":"Import class rosters from the SIS into Classroom.","type":"boolean","default":false},"gradeExport":{"description":"Export Classroom grades to the SIS gradebook. Needs Education Plus or the Teaching and Learning Upgrade (since 2024-07-09).","type":"boolean","default":false}}},"licensing":{"description":"Google Workspace for Education licensing of the district's teachers.","type":"object","additionalProperties":false,"properties":{"edition":{"description":"Workspace edition held by every teacher: `education-plus`, `teaching-and-learning-upgrade` or `none`.","type":"string","enum":["education-plus","teaching-and-learning-upgrade","none"],"default":"none"}}},"classroom":{"description":"Google side of the connector: a service account with domain-wide delegation. Required when `link.target` is `connector` and a data exchange is on.","type":"object","additionalProperties":false,"required":["adminSubject","serviceAccountKey"],"properties":{"adminSubject":{"description":"Workspace admin the service account impersonates.","type":"string","pattern":"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},"serviceAccountKey":{"description":"Secret reference to the service account's JSON key.","$ref":"#/$defs/secretRef"},"apiUrl":{"description":"Override for the Classroom API root (used with the local sandbox).","$ref":"#/$defs/url"},"tokenUrl":{"description":"Override for Google's OAuth token URL (used with the local sandbox).","$ref":"#/$defs/url"}}},"credentials":{"description":"SIS access records (key + secret with a validity window) and the rotation policy.","type":"object","additionalProperties":false,"properties":{"records":{"description":"Access records. Consecutive records (by effective date) must overlap by at least `rotation.overlapDays`, and no day between the first effective date and the last expiration may be uncovered.","type":"array","default":[],"items":{"$ref":"#/$defs/accessRecord"}},"rotation":{"$ref":"#/$defs/rotation"}}},"accessRecord":{"description":"One access record (client id + secret) valid from `effective` to `expiration`, inclusive.","type":"object","additionalProperties":false,"required":["name","key","secret","effective"],"properties":{"name":{"description":"Record name as shown in the SIS, e.g. `Google Classroom 2025`; unique within the district.","type":"string","minLength":1},"key":{"description":"Access key (client id), e.g. `GOOGLE`. Not a secret.","type":"string","minLength":1},"secret":{"description":"Secret reference (`env:NAME`, `file:PATH`) to the record's secret. Never the value itself.","$ref":"#/$defs/secretRef"},"effective":{"description":"First day the record is valid (`YYYY-MM-DD`, district time zone).","$ref":"#/$defs/date"},"expiration":{"description":"Last day the record is valid (`YYYY-MM-DD`); absent means no expiration.","$ref":"#/$defs/date"}}},"rotation":{"description":"Yearly rotation policy for access records.","type":"object","additionalProperties":false,"required":["rollover"],"properties":{"rollover":{"description":"Month and day (`MM-DD`) of the yearly school-year rollover, in the district's time zone.","type":"string","pattern":"^[0-9]{2}-[0-9]{2}$"},"overlapDays":{"description":"Minimum days two consecutive records are both valid.","type":"integer","minimum":0,"maximum":366,"default":30},"validityDays":{"description":"Validity of a new record, in days from its effective date.","type":"integer","minimum":1,"maximum":1830,"default":395},"namePattern":{"description":"Name of new records; `{schoolYear}` becomes the year the school year ends (records for 2026-27 are named ...2027).","type":"string","minLength":1,"default":"Google Classroom {schoolYear}"},"key":{"description":"Key given to new records. Absent: the vendor's default key.","type":"string","minLength":1},"provider":{"description":"Who creates records: `manual` (a person, told exactly what to create) or `sandbox-http` (the HTTP access-record API).","type":"string","enum":["manual","sandbox-http"],"default":"manual"},"providerUrl":{"description":"`sandbox-http`: root of the access-record admin API.","$ref":"#/$defs/url"},"providerToken":{"description":"`sandbox-http`: secret reference to the admin API credential.","$ref":"#/$defs/secretRef"},"secretStore":{"description":"Writable store for generated secrets: `file:DIR` (relative to the config file) or `exec:COMMAND`.","type":"string","pattern":"^(file|exec):.+$"},"warningDays":{"description":"`credentials status` alerts when fewer days of coverage remain.","type":"integer","minimum":0,"maximum":366,"default":30}}},"mapping":{"description":"How SIS classes map to Classroom courses.","type":"object","additionalProperties":false,"properties":{"rule":{"description":"`alias`: the course alias `<aliasPrefix><class sourcedId>`; `teacher-email-title`: teacher email plus course title.","type":"string","enum":["alias","teacher-email-title"],"default":"alias"},"aliasPrefix":{"description":"Alias prefix before the SIS class sourcedId (`d:` is a domain alias).","type":"string","pattern":"^[dp]:$","default":"d:"},"allowFallback":{"description":"When no alias matches, allow (and report) matching by teacher email and course title.","type":"boolean","default":false}}},"exportJob":{"description":"A grade-export job.","type":"object","additionalProperties":false,"required":["name","defaultCategory"],"properties":{"name":{"description":"Job name (DNS label), unique within the district.","$ref":"#/$defs/jobName"},"type":{"description":"Job type; only `grade-export`.","type":"string","enum":["grade-export"],"default":"grade-export"},"schedule":{"description":"Five-field cron expression in the district's time zone. Absent: run on demand only.","$ref":"#/$defs/cron"},"defaultCategory":{"description":"SIS category for assignments without a matching Classroom grade category, e.g. `Assignments`.","type":"string","minLength":1},"mapping":{"$ref":"#/$defs/mapping","default":{}},"includeDraftGrades":{"description":"Export draft grades too (default: only assigned grades).","type":"boolean","default":false},"concurrency":{"description":"Courses exported at once (default 4). Each keeps up to 8 writes to the SIS in flight, 32 at most in all.","type":"integer","minimum":1,"maximum":32}}},"rosterSelector":{"description":"Which SIS classes to import; absent fields select everything.","type":"object","additionalProperties":false,"properties":{"schools":{"description":"School sourcedIds.","type":"array","items":{"type":"string","minLength":1}},"terms":{"description":"Term (academic session) sourcedIds.","type":"array","items":{"type":"string","minLength":1}},"classCodes":{"description":"Class codes.","type":"array","items":{"type":"string","minLength":1}}}},"rosterImport":{"description":"The roster-import job run by the connector.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Job name (DNS label), unique within the district.","$ref":"#/$defs/jobName"},"schedule":{"description":"Five-field cron expression in the district's time zone. Absent: run on demand only.","$ref":"#/$defs/cron"},"mapping":{"$ref":"#/$defs/mapping","default":{}},"selector":{"$ref":"#/$defs/rosterSelector"},"removeUnenrolled":{"description":"Remove students from a course when the SIS no longer enrols them.","type":"boolean","default":false},"archiveEndedTerms":{"description":"Archive courses whose term has ended.","type":"boolean","default":false},"adoptFallbackMatches":{"description":"Give a course matched by the teacher email + title fallback its class's alias. Later runs find it by alias, so the match survives a title change, and its name, section, room and description then follow the SIS like those of a course the import created.","type":"boolean","default":false},"concurrency":{"description":"Classes processed at once.","type":"integer","minimum":1,"maximum":32},"safety":{"$ref":"#/$defs/rosterSafety","default":{}}}},"rosterSafety":{"description":"Safety rails of the roster import: an apply that would remove more members than these allow is refused and changes nothing (`--allow-mass-removal` overrides for one run).","type":"object","additionalProperties":false,"properties":{"maxCourseShare":{"description":"Largest share (0 to 1) of one course's members a run may remove.","type":"number","minimum":0,"maximum":1,"default":0.2},"maxDistrictShare":{"description":"Largest share (0 to 1) of all enrollments a run may remove.","type":"number","minimum":0,"maximum":1,"default":0.05},"minRemovals":{"description":"The shares apply from this many removals on (in a course, or in the run), so a small course can lose a member.","type":"integer","minimum":1,"default":3}}}}};
 const schema32 = {"description":"Who the district is.","type":"object","additionalProperties":false,"required":["name","domain","timezone"],"properties":{"name":{"description":"Short name of the district: a DNS label (lowercase letters, digits, `-`, at most 63 characters), unique across every file sislink loads.","type":"string","pattern":"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"},"domain":{"description":"Primary Google Workspace domain of the district, e.g. `example-isd.org`.","type":"string","pattern":"^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"timezone":{"description":"IANA time zone of the district, e.g. `America/Chicago`. Dates, the rollover and job schedules are read in this zone.","type":"string","minLength":1},"displayName":{"description":"Human-readable district name for reports.","type":"string","minLength":1},"labels":{"description":"Free-form string labels (e.g. region, owner team) for filtering and reports.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9][-A-Za-z0-9_./]{0,62}$"},"additionalProperties":{"type":"string"}}}};
 const pattern4 = new RegExp("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "u");
 const pattern5 = new RegExp("^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
@@ -1569,7 +1569,7 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"description":"The roster-import job run by the connector.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Job name (DNS label), unique within the district.","$ref":"#/$defs/jobName"},"schedule":{"description":"Five-field cron expression in the district's time zone. Absent: run on demand only.","$ref":"#/$defs/cron"},"mapping":{"$ref":"#/$defs/mapping","default":{}},"selector":{"$ref":"#/$defs/rosterSelector"},"removeUnenrolled":{"description":"Remove students from a course when the SIS no longer enrols them.","type":"boolean","default":false},"archiveEndedTerms":{"description":"Archive courses whose term has ended.","type":"boolean","default":false},"concurrency":{"description":"Classes processed at once.","type":"integer","minimum":1,"maximum":32},"safety":{"$ref":"#/$defs/rosterSafety","default":{}}}};
+const schema61 = {"description":"The roster-import job run by the connector.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Job name (DNS label), unique within the district.","$ref":"#/$defs/jobName"},"schedule":{"description":"Five-field cron expression in the district's time zone. Absent: run on demand only.","$ref":"#/$defs/cron"},"mapping":{"$ref":"#/$defs/mapping","default":{}},"selector":{"$ref":"#/$defs/rosterSelector"},"removeUnenrolled":{"description":"Remove students from a course when the SIS no longer enrols them.","type":"boolean","default":false},"archiveEndedTerms":{"description":"Archive courses whose term has ended.","type":"boolean","default":false},"adoptFallbackMatches":{"description":"Give a course matched by the teacher email + title fallback its class's alias. Later runs find it by alias, so the match survives a title change, and its name, section, room and description then follow the SIS like those of a course the import created.","type":"boolean","default":false},"concurrency":{"description":"Classes processed at once.","type":"integer","minimum":1,"maximum":32},"safety":{"$ref":"#/$defs/rosterSafety","default":{}}}};
 const schema65 = {"description":"Which SIS classes to import; absent fields select everything.","type":"object","additionalProperties":false,"properties":{"schools":{"description":"School sourcedIds.","type":"array","items":{"type":"string","minLength":1}},"terms":{"description":"Term (academic session) sourcedIds.","type":"array","items":{"type":"string","minLength":1}},"classCodes":{"description":"Class codes.","type":"array","items":{"type":"string","minLength":1}}}};
 const schema66 = {"description":"Safety rails of the roster import: an apply that would remove more members than these allow is refused and changes nothing (`--allow-mass-removal` overrides for one run).","type":"object","additionalProperties":false,"properties":{"maxCourseShare":{"description":"Largest share (0 to 1) of one course's members a run may remove.","type":"number","minimum":0,"maximum":1,"default":0.2},"maxDistrictShare":{"description":"Largest share (0 to 1) of all enrollments a run may remove.","type":"number","minimum":0,"maximum":1,"default":0.05},"minRemovals":{"description":"The shares apply from this many removals on (in a course, or in the run), so a small course can lose a member.","type":"integer","minimum":1,"default":3}}};
 
@@ -1593,6 +1593,9 @@ data.removeUnenrolled = false;
 if(data.archiveEndedTerms === undefined){
 data.archiveEndedTerms = false;
 }
+if(data.adoptFallbackMatches === undefined){
+data.adoptFallbackMatches = false;
+}
 if(data.safety === undefined){
 data.safety = {};
 }
@@ -1607,7 +1610,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "name") || (key0 === "schedule")) || (key0 === "mapping")) || (key0 === "selector")) || (key0 === "removeUnenrolled")) || (key0 === "archiveEndedTerms")) || (key0 === "concurrency")) || (key0 === "safety"))){
+if(!(func3.call(schema61.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1926,10 +1929,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data.concurrency !== undefined){
-let data15 = data.concurrency;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err26 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data.adoptFallbackMatches !== "boolean"){
+const err26 = {instancePath:instancePath+"/adoptFallbackMatches",schemaPath:"#/properties/adoptFallbackMatches/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1938,9 +1939,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 32 || isNaN(data15)){
-const err27 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32"};
+if(data.concurrency !== undefined){
+let data16 = data.concurrency;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err27 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1949,8 +1951,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err28 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 32 || isNaN(data16)){
+const err28 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 32},message:"must be <= 32"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1959,22 +1962,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-let data16 = data.safety;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.maxCourseShare === undefined){
-data16.maxCourseShare = 0.2;
-}
-if(data16.maxDistrictShare === undefined){
-data16.maxDistrictShare = 0.05;
-}
-if(data16.minRemovals === undefined){
-data16.minRemovals = 3;
-}
-for(const key3 in data16){
-if(!(((key3 === "maxCourseShare") || (key3 === "maxDistrictShare")) || (key3 === "minRemovals"))){
-const err29 = {instancePath:instancePath+"/safety",schemaPath:"#/$defs/rosterSafety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data16 < 1 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1984,10 +1973,21 @@ vErrors.push(err29);
 errors++;
 }
 }
-let data17 = data16.maxCourseShare;
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 1 || isNaN(data17)){
-const err30 = {instancePath:instancePath+"/safety/maxCourseShare",schemaPath:"#/$defs/rosterSafety/properties/maxCourseShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+let data17 = data.safety;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.maxCourseShare === undefined){
+data17.maxCourseShare = 0.2;
+}
+if(data17.maxDistrictShare === undefined){
+data17.maxDistrictShare = 0.05;
+}
+if(data17.minRemovals === undefined){
+data17.minRemovals = 3;
+}
+for(const key3 in data17){
+if(!(((key3 === "maxCourseShare") || (key3 === "maxDistrictShare")) || (key3 === "minRemovals"))){
+const err30 = {instancePath:instancePath+"/safety",schemaPath:"#/$defs/rosterSafety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1996,8 +1996,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data17 < 0 || isNaN(data17)){
-const err31 = {instancePath:instancePath+"/safety/maxCourseShare",schemaPath:"#/$defs/rosterSafety/properties/maxCourseShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+let data18 = data17.maxCourseShare;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1 || isNaN(data18)){
+const err31 = {instancePath:instancePath+"/safety/maxCourseShare",schemaPath:"#/$defs/rosterSafety/properties/maxCourseShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2006,9 +2009,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/safety/maxCourseShare",schemaPath:"#/$defs/rosterSafety/properties/maxCourseShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data18 < 0 || isNaN(data18)){
+const err32 = {instancePath:instancePath+"/safety/maxCourseShare",schemaPath:"#/$defs/rosterSafety/properties/maxCourseShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2017,10 +2019,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-let data18 = data16.maxDistrictShare;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1 || isNaN(data18)){
-const err33 = {instancePath:instancePath+"/safety/maxDistrictShare",schemaPath:"#/$defs/rosterSafety/properties/maxDistrictShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+}
+else {
+const err33 = {instancePath:instancePath+"/safety/maxCourseShare",schemaPath:"#/$defs/rosterSafety/properties/maxCourseShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2029,8 +2030,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data18 < 0 || isNaN(data18)){
-const err34 = {instancePath:instancePath+"/safety/maxDistrictShare",schemaPath:"#/$defs/rosterSafety/properties/maxDistrictShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+let data19 = data17.maxDistrictShare;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 1 || isNaN(data19)){
+const err34 = {instancePath:instancePath+"/safety/maxDistrictShare",schemaPath:"#/$defs/rosterSafety/properties/maxDistrictShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2039,9 +2042,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/safety/maxDistrictShare",schemaPath:"#/$defs/rosterSafety/properties/maxDistrictShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data19 < 0 || isNaN(data19)){
+const err35 = {instancePath:instancePath+"/safety/maxDistrictShare",schemaPath:"#/$defs/rosterSafety/properties/maxDistrictShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2050,9 +2052,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-let data19 = data16.minRemovals;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err36 = {instancePath:instancePath+"/safety/minRemovals",schemaPath:"#/$defs/rosterSafety/properties/minRemovals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err36 = {instancePath:instancePath+"/safety/maxDistrictShare",schemaPath:"#/$defs/rosterSafety/properties/maxDistrictShare/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2061,9 +2063,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 1 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/safety/minRemovals",schemaPath:"#/$defs/rosterSafety/properties/minRemovals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+let data20 = data17.minRemovals;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err37 = {instancePath:instancePath+"/safety/minRemovals",schemaPath:"#/$defs/rosterSafety/properties/minRemovals/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2072,10 +2074,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/safety",schemaPath:"#/$defs/rosterSafety/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+const err38 = {instancePath:instancePath+"/safety/minRemovals",schemaPath:"#/$defs/rosterSafety/properties/minRemovals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2085,13 +2086,25 @@ vErrors.push(err38);
 errors++;
 }
 }
+}
 else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err39 = {instancePath:instancePath+"/safety",schemaPath:"#/$defs/rosterSafety/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
 else {
 vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
 }
 errors++;
 }

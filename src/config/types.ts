@@ -151,6 +151,8 @@ export interface RosterImportSpec {
   selector?: RosterSelector;
   removeUnenrolled: boolean;
   archiveEndedTerms: boolean;
+  /** Adds the class's alias to a course the teacher email + title fallback matched. */
+  adoptFallbackMatches: boolean;
   concurrency?: number;
   safety: RosterSafetySpec;
 }

@@ -45,7 +45,7 @@ describe('loadDistricts', () => {
       mapping: { rule: 'alias', aliasPrefix: 'd:', allowFallback: false },
     });
     expect(spec?.rosterImport).toEqual({
-      name: 'roster', removeUnenrolled: false, archiveEndedTerms: false, mapping: { rule: 'alias', aliasPrefix: 'd:', allowFallback: false },
+      name: 'roster', removeUnenrolled: false, archiveEndedTerms: false, adoptFallbackMatches: false, mapping: { rule: 'alias', aliasPrefix: 'd:', allowFallback: false },
       safety: { maxCourseShare: 0.2, maxDistrictShare: 0.05, minRemovals: 3 },
     });
   });

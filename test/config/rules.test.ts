@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost } from '../../src/config/rules/urls.js';
 import { cronProblem, isValidTimeZone } from '../../src/config/rules/schedule.js';
+import { checkJobsEnabled } from '../../src/config/rules/exchange.js';
 import { checkRecords } from '../../src/config/rules/records.js';
 import type { AccessRecordSpec, DistrictConfig } from '../../src/config/types.js';
 
@@ -54,5 +55,22 @@ describe('access record chain', () => {
   it('uses the default overlap of 30 days without a rotation policy', () => {
     const records = [record('a', '2025-01-01', '2025-12-31'), record('b', '2025-12-10', '2026-12-31')];
     expect(checkRecords(withRecords(records)).map((finding) => finding.message)).toEqual(['overlaps "a" by 22 day(s); the rotation policy asks for at least 30']);
+  });
+});
+
+describe('roster import adoption', () => {
+  const withRoster = (rule: 'alias' | 'teacher-email-title', allowFallback: boolean, adoptFallbackMatches: boolean): DistrictConfig => ({
+    spec: {
+      exports: [], dataExchange: { rosterImport: true, gradeExport: false },
+      rosterImport: { name: 'roster', mapping: { rule, aliasPrefix: 'd:', allowFallback }, removeUnenrolled: false, archiveEndedTerms: false, adoptFallbackMatches },
+    },
+  }) as unknown as DistrictConfig;
+
+  it('warns that adoptFallbackMatches does nothing without the teacher email + title fallback', () => {
+    const findings = checkJobsEnabled(withRoster('alias', false, true));
+    expect(findings.map((finding) => [finding.code, finding.path, finding.severity])).toEqual([['ADOPT_WITHOUT_FALLBACK', 'spec.rosterImport.adoptFallbackMatches', 'warning']]);
+    expect(checkJobsEnabled(withRoster('alias', true, true))).toEqual([]);
+    expect(checkJobsEnabled(withRoster('teacher-email-title', false, true))).toEqual([]);
+    expect(checkJobsEnabled(withRoster('alias', false, false))).toEqual([]);
   });
 });

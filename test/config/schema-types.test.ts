@@ -37,7 +37,7 @@ const FULL: DistrictConfig = {
     }],
     rosterImport: {
       name: 'r', schedule: '0 3 * * *', mapping: { rule: 'teacher-email-title', aliasPrefix: 'd:', allowFallback: true },
-      selector: { schools: ['s'], terms: ['t'], classCodes: ['c'] }, removeUnenrolled: true, archiveEndedTerms: true, concurrency: 1,
+      selector: { schools: ['s'], terms: ['t'], classCodes: ['c'] }, removeUnenrolled: true, archiveEndedTerms: true, adoptFallbackMatches: true, concurrency: 1,
       safety: { maxCourseShare: 0.2, maxDistrictShare: 0.05, minRemovals: 3 },
     },
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classroomCourse, expectedRoster, makeRosterWorld, roster, rosterText, rosterYaml, sisAdmin, type RosterWorld } from './helpers.js';
+import { classroomCourse, expectedRoster, handMadeCourse, makeRosterWorld, roster, rosterText, rosterYaml, sisAdmin, type RosterWorld } from './helpers.js';
 
 let world: RosterWorld;
 /** Classes with distinct primary teachers: A gets a hand-made twin, B two, C one that is linked elsewhere. */
@@ -16,15 +16,8 @@ function titleOf(classId: string): string {
   return world.sandbox.data.classes.get(classId)!.title;
 }
 
-/** A course a teacher made by hand: no alias unless one is given. */
 function handCourse(id: string, name: string, ownerEmail: string, alias?: string): void {
-  const owner = store().resolveUser(ownerEmail, undefined)!;
-  store().putCourse({
-    id, name, section: 'my section', room: 'my room', ownerId: owner.id, courseState: 'ACTIVE', enrollmentCode: id,
-    creationTime: '', updateTime: '', gradeCategories: [], gradingPeriods: [],
-  });
-  store().addMember('teacher', id, owner.id);
-  if (alias !== undefined) store().putAlias(alias, id);
+  handMadeCourse(world.sandbox, id, name, ownerEmail, alias);
 }
 
 beforeAll(async () => {

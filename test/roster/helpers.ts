@@ -24,6 +24,7 @@ export interface RosterJobYaml {
   mapping?: string[];
   /** Lines of the job's `safety:` block, e.g. `minRemovals: 1`. */
   safety?: string[];
+  adoptFallbackMatches?: boolean;
 }
 
 export function rosterYaml(sandbox: SandboxHandle, job: RosterJobYaml = {}): string {
@@ -33,6 +34,7 @@ export function rosterYaml(sandbox: SandboxHandle, job: RosterJobYaml = {}): str
     `    removeUnenrolled: ${job.removeUnenrolled ?? true}`,
     `    archiveEndedTerms: ${job.archiveEndedTerms ?? false}`,
     ...(job.concurrency === undefined ? [] : [`    concurrency: ${job.concurrency}`]),
+    ...(job.adoptFallbackMatches === undefined ? [] : [`    adoptFallbackMatches: ${job.adoptFallbackMatches}`]),
     ...(job.selector === undefined ? [] : [job.selector]),
     ...(job.mapping === undefined ? [] : ['    mapping:', ...job.mapping.map((line) => `      ${line}`)]),
     ...(job.safety === undefined ? [] : ['    safety:', ...job.safety.map((line) => `      ${line}`)]),
@@ -115,6 +117,18 @@ export function expectedRoster(sandbox: SandboxHandle, today = '2026-09-01'): Ma
     });
   }
   return result;
+}
+
+/** A course a teacher made by hand in the Classroom emulator: no alias unless one is given. */
+export function handMadeCourse(sandbox: SandboxHandle, id: string, name: string, ownerEmail: string, alias?: string): void {
+  const store = sandbox.classroom!.store;
+  const owner = store.resolveUser(ownerEmail, undefined)!;
+  store.putCourse({
+    id, name, section: 'my section', room: 'my room', ownerId: owner.id, courseState: 'ACTIVE', enrollmentCode: id,
+    creationTime: '', updateTime: '', gradeCategories: [], gradingPeriods: [],
+  });
+  store.addMember('teacher', id, owner.id);
+  if (alias !== undefined) store.putAlias(alias, id);
 }
 
 /** What the Classroom emulator holds under an alias. */

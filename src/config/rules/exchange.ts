@@ -18,6 +18,10 @@ export function checkJobsEnabled(config: DistrictConfig): RuleFinding[] {
   if (rosterImport && !dataExchange.rosterImport) {
     findings.push(warning('JOB_DISABLED', 'spec.rosterImport', 'a roster import is defined but dataExchange.rosterImport is false; it will not run', 'key'));
   }
+  const fallback = rosterImport !== undefined && (rosterImport.mapping.rule === 'teacher-email-title' || rosterImport.mapping.allowFallback);
+  if (rosterImport?.adoptFallbackMatches === true && !fallback) {
+    findings.push(warning('ADOPT_WITHOUT_FALLBACK', 'spec.rosterImport.adoptFallbackMatches', 'no course is matched by teacher email + title unless mapping.rule is teacher-email-title or mapping.allowFallback is true; this setting has no effect', 'key'));
+  }
   return findings;
 }
 

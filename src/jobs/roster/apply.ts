@@ -20,7 +20,7 @@ export const DEFAULT_COURSE_CONCURRENCY = 4;
 export const DEFAULT_WRITE_CONCURRENCY = 16;
 const PROGRESS_EVERY = 100;
 
-export type RosterWrites = Pick<ClassroomClient, 'createCourse' | 'findCourse' | 'patchCourse' | 'addStudent' | 'addTeacher' | 'removeStudent' | 'removeTeacher' | 'archiveCourse'>;
+export type RosterWrites = Pick<ClassroomClient, 'createCourse' | 'findCourse' | 'createAlias' | 'patchCourse' | 'addStudent' | 'addTeacher' | 'removeStudent' | 'removeTeacher' | 'archiveCourse'>;
 
 export interface RosterApplyProgress {
   coursesDone: number;
@@ -68,6 +68,23 @@ function isFatal(error: unknown): boolean {
 
 type Create = Extract<RosterAction, { kind: 'create-course' }>;
 type Update = Extract<RosterAction, { kind: 'update-course' }>;
+type Adopt = Extract<RosterAction, { kind: 'add-alias' }>;
+
+/** Course-level actions; the rest of a group are member changes. */
+const COURSE_KINDS: ReadonlySet<RosterAction['kind']> = new Set(['create-course', 'update-course', 'add-alias', 'archive-course']);
+
+/** Adds the alias; true when it was there already (a repeat after a crash), on this same course. */
+async function addAlias(classroom: RosterWrites, action: Adopt): Promise<boolean> {
+  try {
+    await classroom.createAlias(action.courseId, action.alias);
+    return false;
+  } catch (error) {
+    if (!isClassroomError(error, 'ALREADY_EXISTS')) throw error;
+    const holder = await classroom.findCourse(action.alias);
+    if (holder?.id === action.courseId) return true;
+    throw new SislinkError('APPLY_REFUSED', `alias ${action.alias} already names course ${holder?.id ?? '(unknown)'}, not ${action.courseId}`);
+  }
+}
 
 /** The course an existing course's actions address: its id (a fallback match has no alias). */
 function existingCourseRef(group: CourseGroup): string {
@@ -146,6 +163,21 @@ export async function applyRosterPlan(deps: RosterApplyDeps, plan: RosterPlan): 
     progress(false);
   }
 
+  /** A failed adoption leaves the course matched by the fallback: its members are still synced. */
+  async function applyAdopt(adopt: Adopt): Promise<void> {
+    try {
+      const existed = await journaled(deps.store, entry(adopt.alias, 'alias', { courseId: adopt.courseId }), async () => {
+        return { existed: await writes.run(() => addAlias(deps.classroom, adopt)) };
+      });
+      if (existed.existed) tally.alreadyDone('add-alias');
+      else tally.applied('add-alias');
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      tally.failed({ kind: 'add-alias', alias: adopt.alias, target: adopt.courseId, error: message(error) });
+    }
+    progress(false);
+  }
+
   async function applyCourse(group: CourseGroup): Promise<void> {
     const create = group.actions.find((action): action is Create => action.kind === 'create-course');
     let courseRef = existingCourseRef(group);
@@ -173,7 +205,9 @@ export async function applyRosterPlan(deps: RosterApplyDeps, plan: RosterPlan): 
     }
     const update = group.actions.find((action): action is Update => action.kind === 'update-course');
     if (update !== undefined) await applyUpdate(update);
-    const members = group.actions.filter((action) => action.kind !== 'create-course' && action.kind !== 'update-course' && action.kind !== 'archive-course');
+    const adopt = group.actions.find((action): action is Adopt => action.kind === 'add-alias');
+    if (adopt !== undefined) await applyAdopt(adopt);
+    const members = group.actions.filter((action) => !COURSE_KINDS.has(action.kind));
     if (members.length > 0) {
       const data = { adds: members.filter((a) => a.kind.startsWith('add')).length, removes: members.filter((a) => a.kind.startsWith('remove')).length };
       await journaled(deps.store, entry(group.alias, 'members', data), async () => {

@@ -3,7 +3,8 @@
  * Creates carry the alias so a repeated create answers ALREADY_EXISTS; removals are planned only
  * when the job asks for them, and never for a course's owner. Course fields are updated only on
  * courses found by alias: a course matched by the teacher email + title fallback is the
- * teacher's own, so only its members follow the SIS.
+ * teacher's own, so only its members follow the SIS (until the job adopts it: it then gets the
+ * alias, and from the next run on it is a course found by alias).
  */
 import { diffCourseFields } from './fields.js';
 import {
@@ -91,18 +92,21 @@ export function planRosterActions(desired: RosterDesired, observed: RosterObserv
       planCreate(course, actions, issues);
       continue;
     }
+    const adopt = found.matchedBy === 'teacher-email-title' && options.adoptFallbackMatches === true && found.state !== 'ARCHIVED';
     if (found.matchedBy === 'teacher-email-title') {
       byFallback += 1;
-      issues.push({ kind: 'course-by-fallback', classId: course.classId, detail: `matched "${found.fields.name}" (course ${found.courseId}) by teacher email and title; it has no alias ${course.alias}` });
+      const alias = adopt ? `; this run adds alias ${course.alias}` : `; it has no alias ${course.alias}`;
+      issues.push({ kind: 'course-by-fallback', classId: course.classId, detail: `matched "${found.fields.name}" (course ${found.courseId}) by teacher email and title${alias}` });
     }
     if (found.state === 'ARCHIVED') {
       issues.push({ kind: 'course-archived', classId: course.classId, detail: `${course.alias} is archived in Classroom while the class is current in the SIS; left as it is` });
       continue;
     }
+    if (adopt) actions.push({ kind: 'add-alias', classId: course.classId, alias: course.alias, courseId: found.courseId, courseName: found.fields.name });
     const members = found.teachers.length + found.students.length;
     observedMembers += members;
     const diff = planMembers(course, found, options, issues);
-    if (diff.actions.length === 0) unchanged += 1;
+    if (diff.actions.length === 0 && !adopt) unchanged += 1;
     if (diff.removals > 0) removals.push({ classId: course.classId, alias: course.alias, courseId: found.courseId, removals: diff.removals, members });
     actions.push(...diff.actions);
   }

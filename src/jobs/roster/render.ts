@@ -25,12 +25,14 @@ function actionLine(action: RosterAction): string {
     case 'remove-teacher': return `- teacher ${action.email}`;
     case 'remove-student': return `- student ${action.email}`;
     case 'archive-course': return `~ archive course ${action.courseId} (its terms have ended)`;
+    case 'add-alias': return `+ alias ${action.alias} on course ${action.courseId} ${shown(action.courseName)} (adopted: from the next run its fields follow the SIS)`;
   }
 }
 
 function countsLine(report: RosterReport): string {
   const p = report.planned;
-  return `${p['create-course']} to create, ${p['update-course']} to update, ${p['add-teacher']} teacher and ${p['add-student']} student adds, ` +
+  const adopt = p['add-alias'] > 0 ? `${p['add-alias']} to adopt (alias added), ` : '';
+  return `${p['create-course']} to create, ${p['update-course']} to update, ${adopt}${p['add-teacher']} teacher and ${p['add-student']} student adds, ` +
     `${p['remove-teacher']} teacher and ${p['remove-student']} student removals, ${p['archive-course']} to archive; ${report.unchanged} courses unchanged`;
 }
 

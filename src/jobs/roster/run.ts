@@ -63,7 +63,7 @@ async function planWith(connections: JobConnections, district: LoadedDistrict, j
   const { desired, read } = await readDesired(connections.oneRoster, { aliasPrefix: job.mapping.aliasPrefix, selector: job.selector, today });
   const fallback = job.mapping.rule === 'teacher-email-title' || job.mapping.allowFallback ? { aliasPrefix: job.mapping.aliasPrefix } : undefined;
   const observed = await observeRoster(connections.classroom, desired, { includeEnded: job.archiveEndedTerms, concurrency: (job.concurrency ?? DEFAULT_COURSE_CONCURRENCY) * 4, fallback });
-  const plan = planRosterActions(desired, observed, { removeUnenrolled: job.removeUnenrolled, archiveEndedTerms: job.archiveEndedTerms });
+  const plan = planRosterActions(desired, observed, { removeUnenrolled: job.removeUnenrolled, archiveEndedTerms: job.archiveEndedTerms, adoptFallbackMatches: job.adoptFallbackMatches });
   const current = new Set(desired.courses.map((course) => course.classId));
   const listed = [...observed.courses.values()].filter((course) => course.state !== 'ARCHIVED' && current.has(course.classId)).length;
   const calls = classroomCallTotals(connections.classroom.stats());

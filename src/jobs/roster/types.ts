@@ -96,17 +96,20 @@ export type RosterAction =
   /** courseId is set when the course exists already (it may have no alias: a fallback match). */
   | { kind: 'add-teacher' | 'add-student'; classId: string; alias: string; email: string; courseId?: string }
   | { kind: 'remove-teacher' | 'remove-student'; classId: string; alias: string; courseId: string; userId: string; email: string }
-  | { kind: 'archive-course'; classId: string; alias: string; courseId: string };
+  | { kind: 'archive-course'; classId: string; alias: string; courseId: string }
+  /** Adopts a course the fallback matched: it gets the class's alias (courseName as Classroom shows it). */
+  | { kind: 'add-alias'; classId: string; alias: string; courseId: string; courseName: string };
 
 export type RosterActionKind = RosterAction['kind'];
 
 export const ACTION_KINDS: readonly RosterActionKind[] = [
-  'create-course', 'update-course', 'add-teacher', 'add-student', 'remove-teacher', 'remove-student', 'archive-course',
+  'create-course', 'update-course', 'add-alias', 'add-teacher', 'add-student', 'remove-teacher', 'remove-student', 'archive-course',
 ];
 
 export interface RosterPlanOptions {
   removeUnenrolled: boolean;
   archiveEndedTerms: boolean;
+  adoptFallbackMatches?: boolean;
 }
 
 /** Members a removal would take out of a course, against what the course has now. */
