@@ -9,6 +9,7 @@ interface WorkerFlags {
   reconcileEvery: string;
   reconcileTimeout: string;
   exportTimeout: string;
+  rosterTimeout: string;
   retries: string;
   retryDelay: string;
   pollInterval: string;
@@ -37,13 +38,14 @@ function nowGiven(command: Command): boolean {
 
 export function makeWorkerCommand(): Command {
   return new Command('worker')
-    .description('run scheduled reconciles and grade exports of the given districts from the shared PostgreSQL job queue (until SIGINT/SIGTERM; SIGHUP re-reads the district files)')
+    .description('run scheduled reconciles, grade exports and roster imports of the given districts from the shared PostgreSQL job queue (until SIGINT/SIGTERM; SIGHUP re-reads the district files)')
     .argument('[paths...]', 'district files or directories (default: current directory)')
     .option('--concurrency <n>', 'district runs this worker does at the same time', '4')
     .option('--id <name>', 'name of this worker in fleet status (default: host-pid)')
     .option('--reconcile-every <cron>', 'five-field cron schedule of the reconcile, in each district\'s time zone', '*/15 * * * *')
     .option('--reconcile-timeout <seconds>', 'a reconcile still running after this long is taken as dead and retried', '900')
     .option('--export-timeout <seconds>', 'an export still running after this long is taken as dead and retried', '10800')
+    .option('--roster-timeout <seconds>', 'a roster import still running after this long is taken as dead and retried', '10800')
     .option('--retries <n>', 'retries of a failed run (exponential backoff)', '4')
     .option('--retry-delay <seconds>', 'first retry delay; doubles on each retry', '30')
     .option('--poll-interval <seconds>', 'how often an idle slot asks the queue for work', '2')
@@ -56,7 +58,11 @@ export function makeWorkerCommand(): Command {
         const globals = globalOptions(command);
         const settings = {
           reconcileEvery: flags.reconcileEvery,
-          expireSeconds: { reconcile: numberFlag('reconcile-timeout', flags.reconcileTimeout, 1), export: numberFlag('export-timeout', flags.exportTimeout, 1) },
+          expireSeconds: {
+            reconcile: numberFlag('reconcile-timeout', flags.reconcileTimeout, 1),
+            export: numberFlag('export-timeout', flags.exportTimeout, 1),
+            roster: numberFlag('roster-timeout', flags.rosterTimeout, 1),
+          },
           retryLimit: numberFlag('retries', flags.retries, 0),
           retryDelaySeconds: numberFlag('retry-delay', flags.retryDelay, 1),
           pollIntervalMs: numberFlag('poll-interval', flags.pollInterval, 0.05, false) * 1000,

@@ -73,7 +73,8 @@ interface Candidate {
 /**
  * Queues the oldest pending tick of every district that has nothing outstanding (or of one
  * district; `among` limits it to the districts the caller has files for, so a removed district's
- * pending ticks wait instead of being queued to fail). A pending reconcile goes first, since an export uses the link as last applied.
+ * pending ticks wait instead of being queued to fail). A pending reconcile goes first, since exports and
+ * roster imports use the link as last applied.
  * Returns how many runs were queued.
  */
 export async function dispatch(fleet: FleetDb, queue: FleetQueue, options: { district?: string; among?: readonly string[] } = {}): Promise<number> {
@@ -86,7 +87,7 @@ export async function dispatch(fleet: FleetDb, queue: FleetQueue, options: { dis
        FROM ${schema}.ticks t
        WHERE t.state = 'pending' AND ($2::text IS NULL OR t.district = $2) AND ($3::text[] IS NULL OR t.district = ANY($3::text[]))
          AND NOT EXISTS (SELECT 1 FROM ${schema}.ticks o WHERE o.district = t.district AND o.state = 'queued')
-       ORDER BY t.district, (t.kind = 'export'), t.tick, t.job
+       ORDER BY t.district, (t.kind <> 'reconcile'), t.tick, t.kind, t.job
        LIMIT $1`,
       [DISPATCH_LIMIT, options.district ?? null, options.among ?? null],
     );

@@ -1,13 +1,15 @@
 /**
- * One district run, the same work `sislink reconcile` and `sislink export run` do for a district:
- * observe, plan and apply its link, or run one export job. The worker's shared state store and
- * audit log are reused across runs; only the clock is per run.
+ * One district run, the same work `sislink reconcile`, `sislink export run` and `sislink roster
+ * apply` do for a district: observe, plan and apply its link, run one export job, or run its
+ * roster import. The worker's shared state store and audit log are reused across runs; only the
+ * clock is per run.
  */
 import { relative, resolve, sep } from 'node:path';
 import type { LoadedDistrict } from '../config/types.js';
 import { SislinkError } from '../errors.js';
 import { applyPlan } from '../apply/apply.js';
 import { runExportJob } from '../jobs/export/run.js';
+import { reconcileRoster } from '../jobs/roster/index.js';
 import type { ConnectionOptions } from '../jobs/connection.js';
 import { assemblePlan } from '../plan/plan.js';
 import type { ReconcileContext } from '../reconcile/context.js';
@@ -61,6 +63,26 @@ async function exportDistrict(deps: ExecuteDeps, district: LoadedDistrict, jobNa
   return { ok: true, summary: brief };
 }
 
+/**
+ * The roster import, as `sislink reconcile` runs it when its schedule is due. A run the safety
+ * rails refused, or with failed items, fails (and is retried: the SIS roster may be back by then).
+ */
+async function rosterDistrict(deps: ExecuteDeps, district: LoadedDistrict, jobName: string): Promise<RunOutcome> {
+  const name = district.config.metadata.name;
+  const job = district.config.spec.rosterImport;
+  if (job === undefined || job.name !== jobName) return { ok: false, error: `${name}: no roster import "${jobName}" in ${district.source.file}` };
+  const report = await reconcileRoster(deps.context.store, district, { now: deps.context.now, connections: deps.connections });
+  if (report === undefined) return { ok: false, error: `${name}: the roster import is switched off (dataExchange.rosterImport)` };
+  const applied = report.applied;
+  const summary = { outcome: report.outcome, planned: report.planned.total, applied: applied === undefined ? 0 : Object.values(applied.applied).reduce((sum, n) => sum + n, 0), failed: applied?.failed ?? 0 };
+  if (report.outcome === 'refused') return { ok: false, summary, error: `${name}: roster import refused: ${report.refused?.message.split('\n')[0] ?? 'safety rails'}` };
+  if (report.outcome === 'partial') {
+    const first = applied?.failures[0];
+    return { ok: false, summary, error: `${summary.failed} roster change(s) failed${first ? `, first: ${first.kind} ${first.alias}: ${first.error}` : ''}` };
+  }
+  return { ok: true, summary };
+}
+
 /** Runs one queued run; errors become a failed outcome (pg-boss retries it). */
 export async function executeRun(deps: ExecuteDeps, data: RunJobData): Promise<RunOutcome> {
   try {
@@ -73,7 +95,11 @@ export async function executeRun(deps: ExecuteDeps, data: RunJobData): Promise<R
     if (district === undefined) {
       throw new SislinkError('CONFIG_NOT_FOUND', `district "${data.district}" has no valid district file on this worker (removed, or not deployed here yet): not run`);
     }
-    return data.kind === 'reconcile' ? await reconcileDistrict(deps.context, district) : await exportDistrict(deps, district, data.job);
+    switch (data.kind) {
+      case 'reconcile': return await reconcileDistrict(deps.context, district);
+      case 'export': return await exportDistrict(deps, district, data.job);
+      case 'roster': return await rosterDistrict(deps, district, data.job);
+    }
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

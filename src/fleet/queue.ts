@@ -13,7 +13,7 @@ import { QUEUE_NAME, type FleetSettings, type RunKind } from './settings.js';
 export interface RunJobData {
   kind: RunKind;
   district: string;
-  /** Export job name; '' for a reconcile. */
+  /** Export or roster-import job name; '' for a reconcile. */
   job: string;
   /** ISO time of the cron tick this run serves. */
   tick: string;

@@ -2,7 +2,7 @@
 import type { DistrictStatus, FleetStatus, RunView, WorkerView } from './status.js';
 
 function label(kind: string, job: string): string {
-  return kind === 'export' ? `export:${job}` : kind;
+  return kind === 'reconcile' ? kind : `${kind}:${job}`;
 }
 
 function duration(seconds: number): string {

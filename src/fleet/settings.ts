@@ -1,8 +1,8 @@
 /** What a fleet worker is tuned by: schedules, job expiry, retries and polling. */
 import { SislinkError } from '../errors.js';
 
-/** The two kinds of district run the fleet queues. */
-export type RunKind = 'reconcile' | 'export';
+/** The kinds of district run the fleet queues: the link, a grade-export job, the roster import. */
+export type RunKind = 'reconcile' | 'export' | 'roster';
 
 /** One queue for every district run, so a reconcile and an export of a district never overlap. */
 export const QUEUE_NAME = 'district-runs';
@@ -32,7 +32,7 @@ export const DEFAULT_FLEET_SETTINGS: FleetSettings = {
   queueSchema: 'sislink_queue',
   fleetSchema: 'sislink_fleet',
   reconcileEvery: '*/15 * * * *',
-  expireSeconds: { reconcile: 15 * 60, export: 3 * 60 * 60 },
+  expireSeconds: { reconcile: 15 * 60, export: 3 * 60 * 60, roster: 3 * 60 * 60 },
   retryLimit: 4,
   retryDelaySeconds: 30,
   pollIntervalMs: 2000,
@@ -62,5 +62,5 @@ export function resolveFleetSettings(overrides: Partial<FleetSettings> = {}): Fl
 
 /** A lock lease as long as the longest run may take: past it pg-boss has declared the run dead too. */
 export function lockLeaseMs(settings: FleetSettings): number {
-  return Math.max(settings.expireSeconds.reconcile, settings.expireSeconds.export) * 1000 + 60_000;
+  return Math.max(...Object.values(settings.expireSeconds)) * 1000 + 60_000;
 }

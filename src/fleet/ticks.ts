@@ -1,6 +1,7 @@
 /**
  * Which cron ticks a district file asks for: a reconcile on the fleet's schedule, and each export
- * job on its own `schedule` (both in the district's time zone). The clock is passed in.
+ * job and the roster import on their own `schedule` (all in the district's time zone). The clock
+ * is passed in.
  */
 import type { LoadedDistrict } from '../config/types.js';
 import { lastTick, nextTick } from '../jobs/schedule.js';
@@ -9,7 +10,7 @@ import type { RunKind } from './settings.js';
 export interface ScheduleEntry {
   district: string;
   kind: RunKind;
-  /** Export job name; '' for the reconcile. */
+  /** Export or roster-import job name; '' for the reconcile. */
   job: string;
   schedule: string;
   timezone: string;
@@ -22,18 +23,23 @@ export interface DueTick {
   tick: Date;
 }
 
-/** Exports run only where reconcile would run them: an enabled connector link with grade export on. */
-function exportsRun(district: LoadedDistrict): boolean {
+/** Jobs run only where reconcile would run them: an enabled connector link with their exchange on. */
+function jobsRun(district: LoadedDistrict, exchange: 'gradeExport' | 'rosterImport'): boolean {
   const { spec } = district.config;
-  return spec.link.enabled && spec.link.target === 'connector' && spec.dataExchange.gradeExport;
+  return spec.link.enabled && spec.link.target === 'connector' && spec.dataExchange[exchange];
 }
 
 export function districtSchedules(district: LoadedDistrict, reconcileEvery: string): ScheduleEntry[] {
   const { name, timezone } = district.config.metadata;
   const entries: ScheduleEntry[] = [{ district: name, kind: 'reconcile', job: '', schedule: reconcileEvery, timezone }];
-  if (!exportsRun(district)) return entries;
-  for (const job of district.config.spec.exports) {
-    if (job.schedule !== undefined) entries.push({ district: name, kind: 'export', job: job.name, schedule: job.schedule, timezone });
+  if (jobsRun(district, 'gradeExport')) {
+    for (const job of district.config.spec.exports) {
+      if (job.schedule !== undefined) entries.push({ district: name, kind: 'export', job: job.name, schedule: job.schedule, timezone });
+    }
+  }
+  const roster = district.config.spec.rosterImport;
+  if (roster?.schedule !== undefined && jobsRun(district, 'rosterImport')) {
+    entries.push({ district: name, kind: 'roster', job: roster.name, schedule: roster.schedule, timezone });
   }
   return entries;
 }

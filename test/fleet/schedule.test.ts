@@ -7,15 +7,16 @@ import { renderFleetStatus } from '../../src/fleet/render.js';
 import type { FleetRows, RunRow } from '../../src/fleet/status-queries.js';
 
 /** Only the fields the fleet's schedules read. */
-function district(name: string, options: { gradeExport?: boolean; enabled?: boolean; target?: string; exportSchedule?: string } = {}): LoadedDistrict {
+function district(name: string, options: { gradeExport?: boolean; rosterImport?: boolean; enabled?: boolean; target?: string; exportSchedule?: string; rosterSchedule?: string } = {}): LoadedDistrict {
   const exports = options.exportSchedule === undefined ? [] : [{ name: 'grades', schedule: options.exportSchedule }, { name: 'manual-only' }];
   return {
     config: {
       metadata: { name, timezone: 'America/Chicago' },
       spec: {
         link: { enabled: options.enabled ?? true, target: options.target ?? 'connector' },
-        dataExchange: { gradeExport: options.gradeExport ?? true },
+        dataExchange: { gradeExport: options.gradeExport ?? true, rosterImport: options.rosterImport ?? true },
         exports,
+        ...(options.rosterSchedule === undefined ? {} : { rosterImport: { name: 'roster', schedule: options.rosterSchedule } }),
       },
     },
     source: { file: `/repo/districts/${name}.yaml`, documentIndex: 0 },
@@ -34,6 +35,21 @@ describe('fleet schedules', () => {
     for (const off of [{ gradeExport: false }, { enabled: false }, { target: 'classroom-admin' }]) {
       expect(districtSchedules(district('maple', { exportSchedule: '0 2 * * *', ...off }), EVERY_15).map((e) => e.kind)).toEqual(['reconcile']);
     }
+  });
+
+  it('schedules a scheduled roster import where reconcile would run it', () => {
+    const both = { exportSchedule: '0 2 * * *', rosterSchedule: '0 5 * * 1-5' };
+    expect(districtSchedules(district('maple', both), EVERY_15).map((e) => [e.kind, e.job, e.schedule])).toEqual([
+      ['reconcile', '', EVERY_15],
+      ['export', 'grades', '0 2 * * *'],
+      ['roster', 'roster', '0 5 * * 1-5'],
+    ]);
+    expect(districtSchedules(district('maple', { ...both, gradeExport: false }), EVERY_15).map((e) => e.kind)).toEqual(['reconcile', 'roster']);
+    for (const off of [{ rosterImport: false, gradeExport: false }, { enabled: false }, { target: 'classroom-admin' }]) {
+      expect(districtSchedules(district('maple', { ...both, ...off }), EVERY_15).map((e) => e.kind)).toEqual(['reconcile']);
+    }
+    // A roster import without a schedule runs on demand only (sislink roster apply).
+    expect(districtSchedules(district('maple', { gradeExport: false }), EVERY_15).map((e) => e.kind)).toEqual(['reconcile']);
   });
 
   it('takes the latest tick of each schedule in the district time zone, and the next one', () => {
