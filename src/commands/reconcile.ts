@@ -51,7 +51,7 @@ export async function runReconcile(options: ReconcileCommandOptions): Promise<nu
         if (linked === undefined || linked.outcome === 'failed' || linked.outcome === 'stale') continue;
         const job = district.config.spec.rosterImport;
         if (job === undefined || !(await scheduleAllows(context.store, district, `roster:${job.name}`, job.schedule, context.now))) continue;
-        const report = await reconcileRoster(context.store, district, { now: context.now, connections: options.connections });
+        const report = await reconcileRoster(context.store, district, { now: context.now, connections: options.connections, audit: context.audit });
         if (report !== undefined) rosters.push(report);
       }
     }

@@ -5,6 +5,7 @@ import { SislinkError } from '../errors.js';
 import {
   applyRoster, planRoster, renderRosterPlanText, renderRosterReportText, type RosterApplyProgress, type RosterReport,
 } from '../jobs/roster/index.js';
+import { openAuditLogForState } from '../audit/index.js';
 import { openStateStore } from '../state/open.js';
 import { writeJsonReports, type JobCommandOptions } from './job-command.js';
 
@@ -51,12 +52,13 @@ export async function runRoster(options: RosterCommandOptions): Promise<number> 
   const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
   const selected = selectRosterDistricts(districts, warn);
   const store = await openStateStore(options.state, { cwd });
+  const audit = openAuditLogForState(options.state, { cwd, store });
   const reports: RosterReport[] = [];
   try {
     for (const district of selected) {
       const name = district.config.metadata.name;
       const runOptions = {
-        now: options.now, connections: options.connections, allowMassRemoval: options.allowMassRemoval,
+        now: options.now, connections: options.connections, allowMassRemoval: options.allowMassRemoval, audit,
         onProgress: options.progress && ((progress: RosterApplyProgress) => options.progress?.(progressLine(name, progress))),
       };
       if (options.mode === 'plan') {
@@ -72,6 +74,7 @@ export async function runRoster(options: RosterCommandOptions): Promise<number> 
       }
     }
   } finally {
+    await audit.close();
     await store.close();
   }
   if (options.format === 'json') writeJsonReports(write, reports);

@@ -71,7 +71,7 @@ async function rosterDistrict(deps: ExecuteDeps, district: LoadedDistrict, jobNa
   const name = district.config.metadata.name;
   const job = district.config.spec.rosterImport;
   if (job === undefined || job.name !== jobName) return { ok: false, error: `${name}: no roster import "${jobName}" in ${district.source.file}` };
-  const report = await reconcileRoster(deps.context.store, district, { now: deps.context.now, connections: deps.connections });
+  const report = await reconcileRoster(deps.context.store, district, { now: deps.context.now, connections: deps.connections, audit: deps.context.audit });
   if (report === undefined) return { ok: false, error: `${name}: the roster import is switched off (dataExchange.rosterImport)` };
   const applied = report.applied;
   const summary = { outcome: report.outcome, planned: report.planned.total, applied: applied === undefined ? 0 : Object.values(applied.applied).reduce((sum, n) => sum + n, 0), failed: applied?.failed ?? 0 };

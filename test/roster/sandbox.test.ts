@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classroomCourse, expectedRoster, makeRosterWorld, roster, sisAdmin, type RosterWorld } from './helpers.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { verifyAuditLog, type AuditRecord } from '../../src/audit/index.js';
+import { classroomCourse, expectedRoster, makeRosterWorld, roster, SECRET, sisAdmin, type RosterWorld } from './helpers.js';
 
 let world: RosterWorld;
 beforeAll(async () => {
@@ -107,5 +110,20 @@ describe('roster import against the sandbox (SIS -> empty Classroom)', () => {
     expect(forced.code).toBe(0);
     expect(world.sandbox.classroom!.store.counts().students).toBe(0);
     expect(world.sandbox.classroom!.store.counts().courses).toBe(before.courses);
+
+    // Every apply is in the audit log with its counts; the refusal and the override are visible.
+    const log = join(world.repo.dir, '.sislink', 'audit.log');
+    const text = await readFile(log, 'utf8');
+    const runs = text.split('\n').filter((line) => line.includes('"roster-import"')).map((line) => JSON.parse(line) as AuditRecord);
+    expect(runs.map((run) => run.event)).toEqual(runs.map(() => 'job.finish'));
+    const [refusal, override] = runs.slice(-2);
+    expect(refusal).toMatchObject({ district: 'maple', address: 'roster.maple["roster"]', outcome: 'refused', details: { violations: refused.report.refused!.violations.length } });
+    expect(override).toMatchObject({ outcome: 'applied', details: { massRemovalAllowed: true, failed: 0 } });
+    expect((override!.details!.applied as Record<string, number>)['remove-student']).toBe(before.students);
+    expect(runs[0]).toMatchObject({ outcome: 'applied', details: { plannedByKind: { 'create-course': expectedRoster(world.sandbox).size } } });
+    // Counts only: no student's email, and no secret.
+    for (const email of world.sandbox.data.users.values()) expect(text).not.toContain(email.email.toLowerCase());
+    expect(text).not.toContain(SECRET);
+    expect(await verifyAuditLog(log)).toMatchObject({ ok: true });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { LoadedDistrict, RosterImportSpec } from '../../config/types.js';
+import type { AuditSink } from '../../reconcile/context.js';
 import { SislinkError } from '../../errors.js';
 import type { StateStore } from '../../state/types.js';
 import { openJobConnections, type ConnectionOptions, type JobConnections } from '../connection.js';
@@ -27,6 +28,26 @@ export interface RosterRunOptions {
   safetyLimits?: Partial<SafetyLimits>;
   onProgress?: (progress: RosterApplyProgress) => void;
   lockTimeoutMs?: number;
+  /** Receives one event per apply that got past planning (the audit log). */
+  audit?: AuditSink;
+}
+
+/**
+ * The audit line of one apply: counts only (no names or emails of students), the outcome, and
+ * whether --allow-mass-removal overrode the safety rails.
+ */
+async function auditRosterRun(options: RosterRunOptions, district: LoadedDistrict, job: RosterImportSpec, report: RosterReport, details: Record<string, unknown>): Promise<void> {
+  const name = district.config.metadata.name;
+  const { total: planned, ...plannedByKind } = report.planned;
+  const applied = report.applied;
+  await options.audit?.append({
+    event: 'job.finish', district: name, configFile: district.source.file, action: 'roster-import', address: `roster.${name}[${JSON.stringify(job.name)}]`,
+    outcome: report.outcome,
+    details: {
+      ...details, planned, plannedByKind,
+      ...(applied === undefined ? {} : { applied: applied.applied, alreadyDone: applied.alreadyDone, failed: applied.failed, skipped: applied.skipped, usersNotFound: applied.notFoundUsers }),
+    },
+  });
 }
 
 export interface RosterPlanResult {
@@ -125,6 +146,7 @@ export async function applyRoster(store: StateStore, district: LoadedDistrict, o
       report.outcome = 'refused';
       report.refused = { message: describeRefusal(safety), violations: safety.violations };
       report.durationMs = Date.now() - started;
+      await auditRosterRun(options, district, job, report, { violations: safety.violations.length });
       return report;
     }
     await store.startRun({ id: runId, district: name, kind: `roster:${job.name}`, startedAt: options.now.toISOString() });
@@ -143,6 +165,7 @@ export async function applyRoster(store: StateStore, district: LoadedDistrict, o
     if (plan.desiredMembers > 0) await store.setValue(name, baselineKey(job.name), { courses: report.desired.courses, members: plan.desiredMembers } satisfies RosterBaseline);
     const { issues: _issues, ...summary } = report;
     await store.finishRun(runId, applied.failed > 0 ? 'failed' : 'succeeded', { ...summary, applied: { ...applied, failures: applied.failures.slice(0, 20), notFoundSample: [] } }, new Date().toISOString());
+    await auditRosterRun(options, district, job, report, { runId, ...(safety.ok ? {} : { massRemovalAllowed: true, violations: safety.violations.length }) });
     return report;
   } catch (error) {
     await store.finishRun(runId, 'failed', { error: error instanceof Error ? error.message : String(error) }, new Date().toISOString()).catch(() => undefined);
