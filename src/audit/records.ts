@@ -20,15 +20,16 @@ async function* lineTexts(location: AuditLocation): AsyncGenerator<string> {
   }
 }
 
-/** Records of `event` in log order; unreadable lines are skipped (`sislink audit verify` reports them). */
-export async function readAuditEvents(location: AuditLocation, event: string): Promise<AuditRecord[]> {
+/** Records of these events in log order; unreadable lines are skipped (`sislink audit verify` reports them). */
+export async function readAuditEvents(location: AuditLocation, events: readonly string[]): Promise<AuditRecord[]> {
+  const wanted = new Set(events);
   const records: AuditRecord[] = [];
   for await (const line of lineTexts(location)) {
     // Most lines are other events: a substring test spares their JSON.parse.
-    if (!line.includes(event)) continue;
+    if (!events.some((event) => line.includes(event))) continue;
     try {
       const record = JSON.parse(line) as AuditRecord;
-      if (record.event === event) records.push(record);
+      if (wanted.has(record.event)) records.push(record);
     } catch {
       // A torn last line is the log's own business.
     }

@@ -19,7 +19,7 @@ export interface ApplyRecord {
 
 /** Finished apply runs (run.finish) of an audit log, oldest first. */
 export function readApplyRuns(location: AuditLocation): Promise<AuditRecord[]> {
-  return readAuditEvents(location, 'run.finish');
+  return readAuditEvents(location, ['run.finish']);
 }
 
 export function toApplyRecord(record: AuditRecord): ApplyRecord {

@@ -3,7 +3,7 @@ import type { ApplyRecord } from '../history/audit-join.js';
 import type { FileHistory } from '../history/history.js';
 import { formatChange } from '../history/semantic-diff.js';
 import { esc } from './escape.js';
-import type { ReportDistrict, ReportModel } from './model.js';
+import type { JobRunRecord, ReportDistrict, ReportModel } from './model.js';
 import { renderTimeline } from './timeline.js';
 
 const CSS = `
@@ -47,6 +47,15 @@ function applyRow(apply: ApplyRecord): string {
     `<td><code>${esc((apply.gitCommit ?? '').slice(0, 12))}</code></td><td><code>${esc((apply.planHash ?? '').slice(0, 12))}</code></td></tr>`;
 }
 
+const GOOD_JOB_OUTCOMES: ReadonlySet<string> = new Set(['succeeded', 'applied', 'no-changes']);
+
+function jobRunRow(run: JobRunRecord): string {
+  const outcome = GOOD_JOB_OUTCOMES.has(run.outcome ?? '') ? 'ok' : 'bad';
+  const override = run.massRemovalAllowed ? ' <span class="warn">(safety rails overridden: --allow-mass-removal)</span>' : '';
+  return `<tr><td>${esc(run.time)}</td><td>${esc(run.district ?? '')}</td><td><code>${esc(run.address ?? run.action)}</code></td><td>${esc(run.actor)}</td>` +
+    `<td class="${outcome}">${esc(run.outcome ?? 'unknown')}</td><td>${esc(run.summary)}${override}</td></tr>`;
+}
+
 function historySection(history: FileHistory[]): string {
   return history.map((file) => {
     const entries = file.entries.map((entry) => {
@@ -71,6 +80,7 @@ export function renderReportHtml(model: ReportModel): string {
 <table><tr><th>district</th><th>vendor</th><th>link target</th><th>OneRoster host</th><th>consent</th><th>file</th></tr>${model.districts.map(districtRow).join('')}</table>
 <h2>Access records</h2>${legend}${model.districts.map(timelineCard).join('')}
 <h2>Last applies</h2>${model.applies.length === 0 ? '<p class="muted">No apply recorded in the audit log.</p>' : `<table><tr><th>finished</th><th>district</th><th>by</th><th>outcome</th><th>verification</th><th>commit</th><th>plan</th></tr>${model.applies.map(applyRow).join('')}</table>`}
+<h2>Last data-exchange runs</h2>${model.jobRuns.length === 0 ? '<p class="muted">No grade export or roster import recorded in the audit log.</p>' : `<table><tr><th>finished</th><th>district</th><th>job</th><th>by</th><th>outcome</th><th>counts</th></tr>${model.jobRuns.map(jobRunRow).join('')}</table>`}
 <h2>Configuration history</h2>${model.historyNote ? `<p class="muted">${esc(model.historyNote)}</p>` : historySection(model.history)}
 </body></html>
 `;

@@ -1,8 +1,7 @@
 /** `sislink report --out report.html`: the auditor's page for the districts under PATH... */
 import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { withAuditLocation } from '../audit/records.js';
-import { readApplyRuns } from '../history/audit-join.js';
+import { readAuditEvents, withAuditLocation } from '../audit/records.js';
 import { loadDistrictsOrThrow } from '../config/load.js';
 import { redact } from '../secrets/redact.js';
 import { renderReportHtml } from './html.js';
@@ -21,8 +20,11 @@ export interface ReportCommandOptions {
 export async function runReport(options: ReportCommandOptions): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
-  const applyRuns = await withAuditLocation(options.state, { auditFile: options.auditLog, cwd }, readApplyRuns);
-  const model = await buildReportModel(districts, { paths: options.paths, cwd, now: options.now, applyRuns });
+  // One pass over the log for both: applies of the link, and data-exchange runs.
+  const records = await withAuditLocation(options.state, { auditFile: options.auditLog, cwd }, (location) => readAuditEvents(location, ['run.finish', 'job.finish']));
+  const applyRuns = records.filter((record) => record.event === 'run.finish');
+  const jobRuns = records.filter((record) => record.event === 'job.finish');
+  const model = await buildReportModel(districts, { paths: options.paths, cwd, now: options.now, applyRuns, jobRuns });
   const out = resolve(cwd, options.out);
   const temporary = `${out}.${process.pid}.tmp`;
   await writeFile(temporary, redact(renderReportHtml(model)), { mode: 0o644 });

@@ -27,19 +27,21 @@ describe('readAuditEvents', () => {
       { event: 'run.finish', district: 'b', outcome: 'failed' },
     ].map((record) => JSON.stringify(record));
     const path = logFile(`${lines.join('\n')}\n`);
-    const records = await readAuditEvents({ kind: 'file', path }, 'run.finish');
+    const records = await readAuditEvents({ kind: 'file', path }, ['run.finish']);
     expect(records.map((record) => [record.district, record.outcome])).toEqual([['a', 'applied'], ['b', 'failed']]);
+    const both = await readAuditEvents({ kind: 'file', path }, ['run.start', 'run.finish']);
+    expect(both.map((record) => record.event)).toEqual(['run.start', 'run.finish', 'run.finish']);
   });
 
   it('skips a torn or non-JSON line and reads a last line without a newline', async () => {
     const path = logFile(['{"event":"run.finish","district":"a"', 'not json run.finish', '{"event":"run.finish","district":"c"}'].join('\n'));
-    const records = await readAuditEvents({ kind: 'file', path }, 'run.finish');
+    const records = await readAuditEvents({ kind: 'file', path }, ['run.finish']);
     expect(records.map((record) => record.district)).toEqual(['c']);
   });
 
   it('reads a log that does not exist yet as empty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sislink-records-'));
     dirs.push(dir);
-    expect(await readAuditEvents({ kind: 'file', path: join(dir, 'audit.log') }, 'run.finish')).toEqual([]);
+    expect(await readAuditEvents({ kind: 'file', path: join(dir, 'audit.log') }, ['run.finish'])).toEqual([]);
   });
 });

@@ -28,7 +28,19 @@ describe('sislink report', () => {
     const commit = repo.commit('Add Maple Valley (#4)');
     repo.write('districts/maple.yaml', yaml.replace('sisSupport: true', 'sisSupport: false'));
     repo.commit('Withdraw consent <script>alert(1)</script>');
-    writeFileSync(join(repo.dir, 'audit.log'), `${JSON.stringify({ seq: 1, time: '2025-08-02T10:00:00.000Z', actor: 'ci<bot>', event: 'run.finish', district: 'maple-valley', gitCommit: commit, outcome: 'applied', details: { converged: true }, prev: '' })}\n`);
+    const lines = [
+      { seq: 1, time: '2025-08-02T10:00:00.000Z', actor: 'ci<bot>', event: 'run.finish', district: 'maple-valley', gitCommit: commit, outcome: 'applied', details: { converged: true }, prev: '' },
+      {
+        seq: 2, time: '2025-08-03T02:00:00.000Z', actor: 'worker', event: 'job.finish', district: 'maple-valley', action: 'grade-export', address: 'export.maple-valley["grades"]', outcome: 'succeeded',
+        details: { written: { lineItemsCreated: 4, lineItemsUpdated: 1, resultsCreated: 90, resultsUpdated: 10 }, deleted: 2, unchanged: 7, failed: 0 },
+      },
+      { seq: 3, time: '2025-08-03T05:00:00.000Z', actor: 'worker', event: 'job.finish', district: 'maple-valley', action: 'roster-import', address: 'roster.maple-valley["roster"]', outcome: 'refused', details: { violations: 3, planned: 40 } },
+      {
+        seq: 4, time: '2025-08-03T06:00:00.000Z', actor: 'it-admin', event: 'job.finish', district: 'maple-valley', action: 'roster-import', address: 'roster.maple-valley["roster"]', outcome: 'applied',
+        details: { planned: 40, applied: { 'add-student': 30, 'remove-student': 8 }, alreadyDone: 2, failed: 0, massRemovalAllowed: true, violations: 3 },
+      },
+    ];
+    writeFileSync(join(repo.dir, 'audit.log'), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
     out = join(repo.dir, 'report.html');
     await runReport({ paths: ['districts'], out, now: new Date('2025-09-01T12:00:00Z'), state: 'sqlite:state.db', auditLog: join(repo.dir, 'audit.log'), cwd: repo.dir, write: () => undefined });
     html = readFileSync(out, 'utf8');
@@ -50,6 +62,16 @@ describe('sislink report', () => {
     expect(html).toContain('#4');
     expect(html).toContain('today 2025-09-01');
     expect((html.match(/<rect /g) ?? []).length).toBe(3);
+  });
+
+  it('lists the data-exchange runs newest first, with their counts and any safety-rail override', () => {
+    const section = html.slice(html.indexOf('<h2>Last data-exchange runs</h2>'), html.indexOf('<h2>Configuration history</h2>'));
+    const rows = section.split('<tr>').slice(2);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('<td class="ok">applied</td><td>40 changes planned, 38 applied, 2 already done, 0 failed <span class="warn">(safety rails overridden: --allow-mass-removal)</span>');
+    expect(rows[1]).toContain('<td class="bad">refused</td><td>refused by the safety rails (3 violation(s)); nothing changed</td>');
+    expect(rows[2]).toContain('<code>export.maple-valley[&quot;grades&quot;]</code>');
+    expect(rows[2]).toContain('100 results and 5 lineItems written, 2 deleted, 7 unchanged, 0 failed');
   });
 
   it('draws validity windows, rollovers and today on the timeline', () => {
