@@ -1,12 +1,13 @@
 /**
- * What a nightly reconcile found that needs a person: drift, failed or stale applies, and access
- * records that expire within the rotation's warning horizon.
+ * What a nightly reconcile found that needs a person: drift, failed or stale applies, failed
+ * grade exports, refused or partial roster imports, and access records that expire within the
+ * rotation's warning horizon.
  */
 import type { LoadedDistrict } from '../config/types.js';
 import { SislinkError } from '../errors.js';
 import { addDays, dateInZone, daysBetween, withinWindow } from '../util/dates.js';
 
-export type FindingKind = 'drift' | 'failure' | 'credential-expiry';
+export type FindingKind = 'drift' | 'failure' | 'job-failure' | 'credential-expiry';
 
 export interface ReconcileFinding {
   district: string;
@@ -22,10 +23,30 @@ interface ReportDistrict {
   cause?: string;
 }
 
+/** A scheduled grade export the reconcile ran (`jobs` in its JSON). */
+interface ReportJob {
+  district: string;
+  job: string;
+  outcome: string;
+  error?: string;
+  summary?: { failed?: number; failures?: { error?: string }[] };
+}
+
+/** A roster import the reconcile ran (`rosters` in its JSON). */
+interface ReportRoster {
+  district: string;
+  job: string;
+  outcome: string;
+  refused?: { message?: string };
+  applied?: { failed?: number; failures?: { kind?: string; alias?: string; error?: string }[] };
+}
+
 export interface ReconcileReport {
   now: string;
   planHash?: string;
   districts: ReportDistrict[];
+  jobs?: ReportJob[];
+  rosters?: ReportRoster[];
 }
 
 export const DEFAULT_WARNING_DAYS = 30;
@@ -54,6 +75,22 @@ export function reportFindings(report: ReconcileReport): ReconcileFinding[] {
     }
     if (entry.cause === 'drift') {
       findings.push({ district: entry.district, kind: 'drift', message: 'the actual link differed from the configuration last applied (drift corrected)' });
+    }
+  }
+  for (const job of report.jobs ?? []) {
+    if (job.outcome !== 'failed') continue;
+    const failed = job.summary?.failed ?? 0;
+    const detail = job.error ?? `${failed} item(s) failed (retried by the next run)${job.summary?.failures?.[0]?.error ? `, first: ${job.summary.failures[0].error}` : ''}`;
+    findings.push({ district: job.district, kind: 'job-failure', message: `grade export "${job.job}": ${detail}` });
+  }
+  for (const roster of report.rosters ?? []) {
+    if (roster.outcome === 'refused') {
+      const reason = roster.refused?.message?.split('\n').find((line) => line.trim() !== '') ?? 'the safety rails refused it';
+      findings.push({ district: roster.district, kind: 'job-failure', message: `roster import "${roster.job}" refused, nothing changed: ${reason}` });
+    } else if (roster.outcome === 'partial') {
+      const first = roster.applied?.failures?.[0];
+      const detail = first === undefined ? '' : `, first: ${first.kind ?? ''} ${first.alias ?? ''}: ${first.error ?? ''}`.replace(/\s+/g, ' ');
+      findings.push({ district: roster.district, kind: 'job-failure', message: `roster import "${roster.job}": ${roster.applied?.failed ?? 0} change(s) failed${detail}` });
     }
   }
   return findings;
