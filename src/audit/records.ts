@@ -1,7 +1,7 @@
 /**
  * Audit records for readers (history, report) from any state's log, streamed: a file line by
- * line, a database chain page by page. Only the records of one event are kept, so memory follows
- * what the reader needs, not the length of the log.
+ * line, a database chain page by page. Only the records of the events asked for are kept, so
+ * memory follows what the reader needs, not the length of the log.
  */
 import { readRawLines } from './lines.js';
 import { auditLocationForState, type AuditForStateOptions, type AuditLocation } from './for-state.js';

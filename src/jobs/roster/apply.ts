@@ -166,10 +166,10 @@ export async function applyRosterPlan(deps: RosterApplyDeps, plan: RosterPlan): 
   /** A failed adoption leaves the course matched by the fallback: its members are still synced. */
   async function applyAdopt(adopt: Adopt): Promise<void> {
     try {
-      const existed = await journaled(deps.store, entry(adopt.alias, 'alias', { courseId: adopt.courseId }), async () => {
+      const outcome = await journaled(deps.store, entry(adopt.alias, 'alias', { courseId: adopt.courseId }), async () => {
         return { existed: await writes.run(() => addAlias(deps.classroom, adopt)) };
       });
-      if (existed.existed) tally.alreadyDone('add-alias');
+      if (outcome.existed) tally.alreadyDone('add-alias');
       else tally.applied('add-alias');
     } catch (error) {
       if (isFatal(error)) throw error;
