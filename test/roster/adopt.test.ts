@@ -5,7 +5,7 @@ import { loadDistrictsOrThrow } from '../../src/config/load.js';
 import { openJobConnections } from '../../src/jobs/connection.js';
 import { applyRosterPlan, planRosterActions, type DesiredCourse, type ObservedCourse } from '../../src/jobs/roster/index.js';
 import { openStateStore } from '../../src/state/open.js';
-import { classroomCourse, expectedRoster, handMadeCourse, makeRosterWorld, roster, rosterText, type RosterWorld } from './helpers.js';
+import { classroomCourse, classTitle, expectedRoster, handMadeCourse, makeRosterWorld, roster, rosterText, type RosterWorld } from './helpers.js';
 
 let world: RosterWorld;
 let a: string;
@@ -15,9 +15,7 @@ function store() {
   return world.sandbox.classroom!.store;
 }
 
-function titleOf(classId: string): string {
-  return world.sandbox.data.classes.get(classId)!.title;
-}
+const titleOf = (classId: string): string => classTitle(world.sandbox, classId);
 
 function primaryOf(classId: string): string {
   return expectedRoster(world.sandbox).get(classId)!.primary!;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classroomCourse, expectedRoster, handMadeCourse, makeRosterWorld, roster, rosterText, rosterYaml, sisAdmin, type RosterWorld } from './helpers.js';
+import { classroomCourse, classTitle, expectedRoster, handMadeCourse, makeRosterWorld, roster, rosterText, rosterYaml, sisAdmin, type RosterWorld } from './helpers.js';
 
 let world: RosterWorld;
 /** Classes with distinct primary teachers: A gets a hand-made twin, B two, C one that is linked elsewhere. */
@@ -12,9 +12,7 @@ function store() {
   return world.sandbox.classroom!.store;
 }
 
-function titleOf(classId: string): string {
-  return world.sandbox.data.classes.get(classId)!.title;
-}
+const titleOf = (classId: string): string => classTitle(world.sandbox, classId);
 
 function handCourse(id: string, name: string, ownerEmail: string, alias?: string): void {
   handMadeCourse(world.sandbox, id, name, ownerEmail, alias);

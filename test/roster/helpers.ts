@@ -119,6 +119,11 @@ export function expectedRoster(sandbox: SandboxHandle, today = '2026-09-01'): Ma
   return result;
 }
 
+/** The SIS title of a class in the sandbox. */
+export function classTitle(sandbox: SandboxHandle, classId: string): string {
+  return sandbox.data.classes.get(classId)!.title;
+}
+
 /** A course a teacher made by hand in the Classroom emulator: no alias unless one is given. */
 export function handMadeCourse(sandbox: SandboxHandle, id: string, name: string, ownerEmail: string, alias?: string): void {
   const store = sandbox.classroom!.store;
