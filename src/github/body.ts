@@ -7,6 +7,7 @@ import { summarise, summaryLine } from '../plan/plan.js';
 import { renderDistrictMarkdown } from '../plan/render-markdown.js';
 import type { DistrictPlan, Plan } from '../plan/types.js';
 import { CREDENTIALS_WITHHELD } from './guard.js';
+import type { RosterCommentSection } from './roster-sections.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -38,6 +39,17 @@ export interface CommentBodyOptions {
   loaded: ReadonlyMap<string, LoadedDistrict>;
   /** Head commit the plan was made for. */
   sha?: string;
+  /** Roster imports with this pull request's settings, as counts. */
+  rosters?: readonly RosterCommentSection[];
+}
+
+function rosterLines(rosters: readonly RosterCommentSection[]): string[] {
+  if (rosters.length === 0) return [];
+  const lines = rosters.map((roster) => {
+    const removals = roster.removals > 0 ? ` **${roster.removals} member removal${roster.removals === 1 ? '' : 's'}.**` : '';
+    return `- **${cell(roster.district)}** / ${cell(roster.job)}: ${cell(roster.text)}${removals}`;
+  });
+  return ['#### Roster imports', '', 'What each roster import would change with this pull request\'s settings (counts only):', '', ...lines, ''];
 }
 
 export function renderPlanComment(plan: Plan, options: CommentBodyOptions): string {
@@ -53,6 +65,7 @@ export function renderPlanComment(plan: Plan, options: CommentBodyOptions): stri
     ...plan.districts.map((district) => row(district, options.loaded.get(district.district))),
     '',
     ...plan.districts.map((district) => `${renderDistrictMarkdown(district)}\n`),
+    ...rosterLines(options.rosters ?? []),
     `<!-- sislink-plan-hash: ${plan.hash} -->`,
     '',
   ].join('\n');

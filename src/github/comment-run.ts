@@ -1,6 +1,7 @@
 /**
  * `sislink github comment`: plan the pull request's districts (holding credentials back from new
- * hosts), post the plan as one sticky comment per repository path, and set `sislink/plan`.
+ * hosts) and their roster imports (as counts), post the plan as one sticky comment per repository
+ * path, and set `sislink/plan`.
  */
 import { loadDistrictsOrThrow } from '../config/load.js';
 import type { LoadedDistrict } from '../config/types.js';
@@ -13,9 +14,10 @@ import { redact } from '../secrets/redact.js';
 import { renderPlanComment } from './body.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
 import { resolvePullRequestContext, type GitHubFlags, type PullRequestContext } from './env.js';
-import { findHostChanges } from './guard.js';
+import { findClassroomChanges, findHostChanges } from './guard.js';
 import { partHeader, pathKey } from './markers.js';
 import { planWithGuard } from './plan-guarded.js';
+import { planRosterSections, type RosterCommentSection } from './roster-sections.js';
 import { splitBody } from './split.js';
 import { setCommitStatus } from './status.js';
 import { upsertStickyComments, type StickyResult } from './sticky.js';
@@ -38,7 +40,7 @@ export interface CommentOutcome {
   state: 'success' | 'failure';
 }
 
-type Planned = { ok: true; plan: Plan; loaded: Map<string, LoadedDistrict> } | { ok: false; message: string };
+type Planned = { ok: true; plan: Plan; loaded: Map<string, LoadedDistrict>; rosters: RosterCommentSection[] } | { ok: false; message: string };
 
 async function planPullRequest(options: GithubCommentOptions, github: PullRequestContext, cwd: string): Promise<Planned> {
   try {
@@ -47,7 +49,10 @@ async function planPullRequest(options: GithubCommentOptions, github: PullReques
     const context = await openReconcileContext({ ...options, cwd });
     try {
       const plan = await planWithGuard(context, options.paths, districts, guarded, { allowUnlink: options.allowUnlink });
-      return { ok: true, plan, loaded: new Map(districts.map((district) => [district.config.metadata.name, district])) };
+      const withheld = await findClassroomChanges(districts, github.baseRef, cwd);
+      for (const [name, change] of guarded) if (!withheld.has(name)) withheld.set(name, change.reason);
+      const rosters = await planRosterSections(context, districts, withheld);
+      return { ok: true, plan, loaded: new Map(districts.map((district) => [district.config.metadata.name, district])), rosters };
     } finally {
       await context.close();
     }
@@ -66,7 +71,7 @@ export async function postPlanComment(options: GithubCommentOptions): Promise<Co
   const github = await resolvePullRequestContext(options.flags, options.env);
   const octokit = options.octokit ?? createGitHubClient({ token: github.token, baseUrl: github.apiUrl, throttle: options.throttle });
   const planned = await planPullRequest(options, github, cwd);
-  const body = redact(planned.ok ? renderPlanComment(planned.plan, { loaded: planned.loaded, sha: github.sha }) : errorBody(planned.message, github.sha));
+  const body = redact(planned.ok ? renderPlanComment(planned.plan, { loaded: planned.loaded, sha: github.sha, rosters: planned.rosters }) : errorBody(planned.message, github.sha));
   const key = pathKey(options.paths, cwd, findRepoRoot(cwd));
   const parts = splitBody(body, partHeader(key));
   const comments = await upsertStickyComments(octokit, { owner: github.owner, repo: github.repo, issueNumber: github.pr, key }, parts);

@@ -75,6 +75,35 @@ async function compare(loaded: LoadedDistrict, baseCommit: string | undefined): 
   return { district: name, before: describe(previous), after, reason: 'the SIS host or token URL changed on this pull request' };
 }
 
+/** The Classroom side of a district: where its service-account key goes, and which key. */
+function classroomOf(config: DistrictConfig): string {
+  const classroom = config.spec.classroom;
+  return JSON.stringify(classroom === undefined ? null : [classroom.adminSubject, classroom.serviceAccountKey, classroom.apiUrl ?? null, classroom.tokenUrl ?? null]);
+}
+
+async function classroomChange(loaded: LoadedDistrict, baseCommit: string | undefined): Promise<string | undefined> {
+  if (baseCommit === undefined) return 'the base branch could not be read';
+  const version = await readBaseVersion(loaded.source.file, baseCommit);
+  if (version.kind === 'absent') return 'the file is new on this pull request';
+  const base = await loadBaseDistrict(loaded.source.file, version.text, loaded.config.metadata.name);
+  if (base === undefined) return 'the district is new or invalid on the base branch';
+  return classroomOf(base) === classroomOf(loaded.config) ? undefined : 'its Classroom settings (service-account key, admin or API URLs) changed on this pull request';
+}
+
+/**
+ * Districts whose Classroom service account must not be used on this pull request, with why: a
+ * pull request could point the signed token request at a host its author controls.
+ */
+export async function findClassroomChanges(loaded: readonly LoadedDistrict[], baseRef: string | undefined, cwd: string): Promise<Map<string, string>> {
+  const baseCommit = baseRef === undefined ? undefined : await resolveBaseRef(cwd, baseRef);
+  const changes = new Map<string, string>();
+  for (const district of loaded) {
+    const reason = await classroomChange(district, baseCommit);
+    if (reason !== undefined) changes.set(district.config.metadata.name, reason);
+  }
+  return changes;
+}
+
 /** Districts whose credentials must not be tested on this pull request, by name. */
 export async function findHostChanges(loaded: readonly LoadedDistrict[], baseRef: string | undefined, cwd: string): Promise<Map<string, HostChange>> {
   const baseCommit = baseRef === undefined ? undefined : await resolveBaseRef(cwd, baseRef);

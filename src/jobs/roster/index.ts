@@ -6,7 +6,7 @@ export { courseFieldsOf, diffCourseFields, patchOf } from './fields.js';
 export { observeRoster, type ObserveOptions, type ObserveReads } from './observe.js';
 export { planRosterActions, rosterPlanHasChanges } from './planner.js';
 export { readDesired, type SisRosterCounts } from './read-sis.js';
-export { renderRosterPlanText, renderRosterReportText } from './render.js';
+export { renderRosterPlanText, renderRosterReportText, rosterCountsText } from './render.js';
 export { minimumClassroomCalls, type RosterOutcome, type RosterReport } from './report.js';
 export { applyRoster, baselineKey, planRoster, rosterJobOf, type RosterPlanResult, type RosterRunOptions } from './run.js';
 export { checkSafety, DEFAULT_SAFETY_LIMITS, describeRefusal, type RosterBaseline, type SafetyCheck, type SafetyLimits, type SafetyViolation } from './safety.js';

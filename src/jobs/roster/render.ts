@@ -29,7 +29,8 @@ function actionLine(action: RosterAction): string {
   }
 }
 
-function countsLine(report: RosterReport): string {
+/** The planned changes as counts only (no names or emails): fit for a pull request comment. */
+export function rosterCountsText(report: RosterReport): string {
   const p = report.planned;
   const adopt = p['add-alias'] > 0 ? `${p['add-alias']} to adopt (alias added), ` : '';
   return `${p['create-course']} to create, ${p['update-course']} to update, ${adopt}${p['add-teacher']} teacher and ${p['add-student']} student adds, ` +
@@ -62,7 +63,7 @@ export function renderRosterPlanText(result: RosterPlanResult): string {
   if (plan.actions.length === 0) {
     lines.push('  No changes. Classroom matches the SIS roster.');
   } else {
-    lines.push(`  Plan: ${countsLine(report)}`);
+    lines.push(`  Plan: ${rosterCountsText(report)}`);
     const groups = groupByCourse(plan.actions);
     for (const group of groups.slice(0, COURSES_SHOWN)) {
       const found = result.observed.courses.get(group.classId);
@@ -79,7 +80,7 @@ export function renderRosterPlanText(result: RosterPlanResult): string {
 
 export function renderRosterReportText(report: RosterReport): string {
   const lines = header(report);
-  lines.push(`  planned: ${countsLine(report)}`);
+  lines.push(`  planned: ${rosterCountsText(report)}`);
   if (report.refused !== undefined) lines.push(...report.refused.message.split('\n').map((line) => `  ${line}`));
   if (report.applied !== undefined) {
     const a = report.applied;

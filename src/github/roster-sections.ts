@@ -1,0 +1,48 @@
+/**
+ * The roster import's part of a pull request comment: what the district's roster import would
+ * change with this pull request's settings, as counts only. A comment is visible to everyone who
+ * can read the repository, so no student or teacher is named in it. Districts whose Classroom
+ * settings or SIS host changed on the pull request are not planned: their service account and
+ * link are used only after the change is merged.
+ */
+import type { LoadedDistrict } from '../config/types.js';
+import { isSislinkError } from '../errors.js';
+import { planRoster, rosterCountsText, rosterEnabled } from '../jobs/roster/index.js';
+import type { ReconcileContext } from '../reconcile/context.js';
+
+export interface RosterCommentSection {
+  district: string;
+  job: string;
+  /** One line: the counts, or why nothing was planned. */
+  text: string;
+  /** Member removals the import would make. */
+  removals: number;
+  planned: boolean;
+}
+
+export async function planRosterSections(
+  context: ReconcileContext,
+  districts: readonly LoadedDistrict[],
+  withheld: ReadonlyMap<string, string>,
+): Promise<RosterCommentSection[]> {
+  const sections: RosterCommentSection[] = [];
+  for (const district of districts) {
+    const job = district.config.spec.rosterImport;
+    if (job === undefined || !rosterEnabled(district)) continue;
+    const name = district.config.metadata.name;
+    const reason = withheld.get(name);
+    if (reason !== undefined) {
+      sections.push({ district: name, job: job.name, text: `not planned: ${reason}; it is planned after the change is merged`, removals: 0, planned: false });
+      continue;
+    }
+    try {
+      const { report } = await planRoster(context.store, district, { now: context.now });
+      const removals = report.planned['remove-student'] + report.planned['remove-teacher'];
+      sections.push({ district: name, job: job.name, text: rosterCountsText(report), removals, planned: true });
+    } catch (error) {
+      if (!isSislinkError(error)) throw error;
+      sections.push({ district: name, job: job.name, text: `not planned: ${error.code}: ${error.message}`, removals: 0, planned: false });
+    }
+  }
+  return sections;
+}
