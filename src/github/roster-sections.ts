@@ -1,13 +1,14 @@
 /**
  * The roster import's part of a pull request comment: what the district's roster import would
- * change with this pull request's settings, as counts only. A comment is visible to everyone who
+ * change with this pull request's settings, as counts only, and whether the safety rails would
+ * refuse it. A comment is visible to everyone who
  * can read the repository, so no student or teacher is named in it. Districts whose Classroom
  * settings or SIS host changed on the pull request are not planned: their service account and
  * link are used only after the change is merged.
  */
 import type { LoadedDistrict } from '../config/types.js';
 import { isSislinkError } from '../errors.js';
-import { planRoster, rosterCountsText, rosterEnabled } from '../jobs/roster/index.js';
+import { planRoster, rosterCountsText, rosterEnabled, rosterSafety } from '../jobs/roster/index.js';
 import type { ReconcileContext } from '../reconcile/context.js';
 
 export interface RosterCommentSection {
@@ -36,9 +37,11 @@ export async function planRosterSections(
       continue;
     }
     try {
-      const { report } = await planRoster(context.store, district, { now: context.now });
+      const { report, plan } = await planRoster(context.store, district, { now: context.now });
       const removals = report.planned['remove-student'] + report.planned['remove-teacher'];
-      sections.push({ district: name, job: job.name, text: rosterCountsText(report), removals, planned: true });
+      const safety = await rosterSafety(context.store, district, plan);
+      const refused = safety.ok ? '' : `. An apply would be refused by the safety rails (${safety.violations.length} limit(s) exceeded); it would need --allow-mass-removal`;
+      sections.push({ district: name, job: job.name, text: `${rosterCountsText(report)}${refused}`, removals, planned: true });
     } catch (error) {
       if (!isSislinkError(error)) throw error;
       sections.push({ district: name, job: job.name, text: `not planned: ${error.code}: ${error.message}`, removals: 0, planned: false });

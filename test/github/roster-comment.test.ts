@@ -7,7 +7,7 @@ import { runApply } from '../../src/commands/apply.js';
 import { runRoster } from '../../src/commands/roster.js';
 import { postPlanComment } from '../../src/github/comment-run.js';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox/index.js';
-import { expectedRoster, NOW, rosterYaml, SECRET, sisAdmin } from '../roster/helpers.js';
+import { expectedRoster, NOW, rosterYaml, SECRET, sisAdmin, studentEnrollments } from '../roster/helpers.js';
 import { startFakeGitHub, startRecorder, type FakeGitHub } from './fake-github.js';
 import { createTempRepo, type TempRepo } from './repo.js';
 
@@ -50,7 +50,7 @@ describe('github comment: roster imports', () => {
   });
 
   it('counts the removals a pull request turning on removeUnenrolled would make, naming nobody', async () => {
-    const [classId, want] = [...expectedRoster(sandbox)].find(([, course]) => course.students.length > 0)!;
+    const [classId, want] = [...expectedRoster(sandbox)].find(([, course]) => course.students.length >= 3)!;
     await sisAdmin(sandbox, 'clear-enrollments', { class: classId, role: 'student' });
     repo.write('districts/maple.yaml', rosterYaml(sandbox, { removeUnenrolled: true }));
     const outcome = await post(repo.commit('Remove unenrolled students'));
@@ -58,9 +58,22 @@ describe('github comment: roster imports', () => {
     const body = outcome.parts.join('\n');
     expect(body).toContain('#### Roster imports');
     expect(body).toContain(`- **maple** / roster: 0 to create, 0 to update, 0 teacher and 0 student adds, 0 teacher and ${want.students.length} student removals, 0 to archive;`);
-    expect(body).toContain(`**${want.students.length} member removal${want.students.length === 1 ? '' : 's'}.**`);
+    expect(body).toContain(`**${want.students.length} member removals.**`);
+    // A whole class emptied: the rails would refuse the apply, and the reviewer sees it now.
+    expect(body).toMatch(/An apply would be refused by the safety rails \(\d+ limit\(s\) exceeded\); it would need --allow-mass-removal/);
     for (const user of sandbox.data.users.values()) expect(body).not.toContain(user.email.toLowerCase());
     expect(body).not.toContain(SECRET);
+  });
+
+  it('says nothing of the rails when a removal stays within them', async () => {
+    const [classId] = [...expectedRoster(sandbox)].find(([, course]) => course.students.length >= 3)!;
+    const [enrollment] = studentEnrollments(sandbox, classId);
+    await sisAdmin(sandbox, 'remove-enrollment', { enrollment: enrollment!.sourcedId });
+    repo.write('districts/maple.yaml', rosterYaml(sandbox, { removeUnenrolled: true }));
+    const body = (await post(repo.commit('Remove unenrolled students'))).parts.join('\n');
+    expect(body).toContain('0 teacher and 1 student removals, 0 to archive;');
+    expect(body).toContain('**1 member removal.**');
+    expect(body).not.toContain('safety rails');
   });
 
   it('does not plan the roster of a district whose Classroom token URL changed, and sends that host nothing', async () => {

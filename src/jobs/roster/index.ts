@@ -8,7 +8,7 @@ export { planRosterActions, rosterPlanHasChanges } from './planner.js';
 export { readDesired, type SisRosterCounts } from './read-sis.js';
 export { renderRosterPlanText, renderRosterReportText, rosterCountsText } from './render.js';
 export { minimumClassroomCalls, type RosterOutcome, type RosterReport } from './report.js';
-export { applyRoster, baselineKey, planRoster, rosterJobOf, type RosterPlanResult, type RosterRunOptions } from './run.js';
+export { applyRoster, baselineKey, planRoster, rosterJobOf, rosterSafety, type RosterPlanResult, type RosterRunOptions } from './run.js';
 export { checkSafety, DEFAULT_SAFETY_LIMITS, describeRefusal, type RosterBaseline, type SafetyCheck, type SafetyLimits, type SafetyViolation } from './safety.js';
 export type { ApplyCounts, NotFoundUser, RosterFailure } from './tally.js';
 export { classTermStatus, localDay, sessionStatus, type TermStatus } from './terms.js';

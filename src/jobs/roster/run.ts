@@ -16,7 +16,7 @@ import { readDesired } from './read-sis.js';
 import {
   classroomCallTotals, minimumClassroomCalls, plannedCounts, summariseIssues, type RosterReport,
 } from './report.js';
-import { checkSafety, DEFAULT_SAFETY_LIMITS, describeRefusal, type RosterBaseline, type SafetyLimits } from './safety.js';
+import { checkSafety, DEFAULT_SAFETY_LIMITS, describeRefusal, type RosterBaseline, type SafetyCheck, type SafetyLimits } from './safety.js';
 import { localDay } from './terms.js';
 import type { RosterDesired, RosterObserved, RosterPlan } from './types.js';
 
@@ -67,6 +67,14 @@ export function rosterJobOf(district: LoadedDistrict): RosterImportSpec {
 
 export function baselineKey(job: string): string {
   return `roster:${job}:baseline`;
+}
+
+/** The safety rails' verdict on a plan: the job's limits, against what the last apply saw. */
+export async function rosterSafety(store: StateStore, district: LoadedDistrict, plan: RosterPlan, overrides: Partial<SafetyLimits> = {}): Promise<SafetyCheck> {
+  const job = rosterJobOf(district);
+  const baseline = await store.getValue<RosterBaseline>(district.config.metadata.name, baselineKey(job.name));
+  const configured = { maxCourseShare: job.safety.maxCourseShare, maxTotalShare: job.safety.maxDistrictShare, minRemovals: job.safety.minRemovals };
+  return checkSafety(plan, baseline, { ...DEFAULT_SAFETY_LIMITS, ...configured, ...overrides });
 }
 
 function planHashOf(plan: RosterPlan): string {
@@ -139,9 +147,7 @@ export async function applyRoster(store: StateStore, district: LoadedDistrict, o
     connections = await openJobConnections(store, district, options.connections);
     const { report, plan } = await planWith(connections, district, job, options, 'apply');
     report.interruptedSettled = interrupted;
-    const baseline = await store.getValue<RosterBaseline>(name, baselineKey(job.name));
-    const configured = { maxCourseShare: job.safety.maxCourseShare, maxTotalShare: job.safety.maxDistrictShare, minRemovals: job.safety.minRemovals };
-    const safety = checkSafety(plan, baseline, { ...DEFAULT_SAFETY_LIMITS, ...configured, ...options.safetyLimits });
+    const safety = await rosterSafety(store, district, plan, options.safetyLimits);
     if (!safety.ok && options.allowMassRemoval !== true) {
       report.outcome = 'refused';
       report.refused = { message: describeRefusal(safety), violations: safety.violations };
