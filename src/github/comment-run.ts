@@ -14,7 +14,7 @@ import { redact } from '../secrets/redact.js';
 import { renderPlanComment } from './body.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
 import { resolvePullRequestContext, type GitHubFlags, type PullRequestContext } from './env.js';
-import { findClassroomChanges, findHostChanges } from './guard.js';
+import { guardPullRequest } from './guard.js';
 import { partHeader, pathKey } from './markers.js';
 import { planWithGuard } from './plan-guarded.js';
 import { planRosterSections, type RosterCommentSection } from './roster-sections.js';
@@ -45,12 +45,12 @@ type Planned = { ok: true; plan: Plan; loaded: Map<string, LoadedDistrict>; rost
 async function planPullRequest(options: GithubCommentOptions, github: PullRequestContext, cwd: string): Promise<Planned> {
   try {
     const { districts } = await loadDistrictsOrThrow(options.paths, { cwd });
-    const guarded = await findHostChanges(districts, github.baseRef, cwd);
+    const guard = await guardPullRequest(districts, github.baseRef, cwd);
     const context = await openReconcileContext({ ...options, cwd });
     try {
-      const plan = await planWithGuard(context, options.paths, districts, guarded, { allowUnlink: options.allowUnlink });
-      const withheld = await findClassroomChanges(districts, github.baseRef, cwd);
-      for (const [name, change] of guarded) if (!withheld.has(name)) withheld.set(name, change.reason);
+      const plan = await planWithGuard(context, options.paths, districts, guard.hosts, { allowUnlink: options.allowUnlink });
+      const withheld = new Map(guard.classroom);
+      for (const [name, change] of guard.hosts) if (!withheld.has(name)) withheld.set(name, change.reason);
       const rosters = await planRosterSections(context, districts, withheld);
       return { ok: true, plan, loaded: new Map(districts.map((district) => [district.config.metadata.name, district])), rosters };
     } finally {

@@ -60,16 +60,24 @@ export function withheldMessage(change: HostChange): string {
     'No credential was sent to the new host while planning; it is tested only after the change is merged.';
 }
 
-async function compare(loaded: LoadedDistrict, baseCommit: string | undefined): Promise<HostChange | undefined> {
+/** A district's version on the base branch, or why there is none to compare with. */
+type BaseDistrict = { kind: 'found'; config: DistrictConfig } | { kind: 'missing'; reason: string };
+
+async function baseDistrictOf(loaded: LoadedDistrict, baseCommit: string | undefined): Promise<BaseDistrict> {
+  if (baseCommit === undefined) return { kind: 'missing', reason: 'the base branch could not be read' };
+  const version = await readBaseVersion(loaded.source.file, baseCommit);
+  if (version.kind === 'absent') return { kind: 'missing', reason: 'the file is new on this pull request' };
+  const config = await loadBaseDistrict(loaded.source.file, version.text, loaded.config.metadata.name);
+  return config === undefined ? { kind: 'missing', reason: 'the district is new or invalid on the base branch' } : { kind: 'found', config };
+}
+
+function hostChange(loaded: LoadedDistrict, base: BaseDistrict): HostChange | undefined {
   const name = loaded.config.metadata.name;
   const current = hostsOf(loaded.config);
   const after = describe(current);
   if (current === undefined) return undefined;
-  if (baseCommit === undefined) return { district: name, before: [], after, reason: 'the base branch could not be read' };
-  const version = await readBaseVersion(loaded.source.file, baseCommit);
-  if (version.kind === 'absent') return { district: name, before: [], after, reason: 'the file is new on this pull request' };
-  const base = await loadBaseDistrict(loaded.source.file, version.text, name);
-  const previous = base === undefined ? undefined : hostsOf(base);
+  if (base.kind === 'missing') return { district: name, before: [], after, reason: base.reason };
+  const previous = hostsOf(base.config);
   if (previous === undefined) return { district: name, before: [], after, reason: 'the district is new or invalid on the base branch' };
   if (previous.sis === current.sis && previous.token === current.token) return undefined;
   return { district: name, before: describe(previous), after, reason: 'the SIS host or token URL changed on this pull request' };
@@ -81,36 +89,31 @@ function classroomOf(config: DistrictConfig): string {
   return JSON.stringify(classroom === undefined ? null : [classroom.adminSubject, classroom.serviceAccountKey, classroom.apiUrl ?? null, classroom.tokenUrl ?? null]);
 }
 
-async function classroomChange(loaded: LoadedDistrict, baseCommit: string | undefined): Promise<string | undefined> {
-  if (baseCommit === undefined) return 'the base branch could not be read';
-  const version = await readBaseVersion(loaded.source.file, baseCommit);
-  if (version.kind === 'absent') return 'the file is new on this pull request';
-  const base = await loadBaseDistrict(loaded.source.file, version.text, loaded.config.metadata.name);
-  if (base === undefined) return 'the district is new or invalid on the base branch';
-  return classroomOf(base) === classroomOf(loaded.config) ? undefined : 'its Classroom settings (service-account key, admin or API URLs) changed on this pull request';
+function classroomChange(loaded: LoadedDistrict, base: BaseDistrict): string | undefined {
+  if (base.kind === 'missing') return base.reason;
+  return classroomOf(base.config) === classroomOf(loaded.config) ? undefined : 'its Classroom settings (service-account key, admin or API URLs) changed on this pull request';
 }
 
-/**
- * Districts whose Classroom service account must not be used on this pull request, with why: a
- * pull request could point the signed token request at a host its author controls.
- */
-export async function findClassroomChanges(loaded: readonly LoadedDistrict[], baseRef: string | undefined, cwd: string): Promise<Map<string, string>> {
-  const baseCommit = baseRef === undefined ? undefined : await resolveBaseRef(cwd, baseRef);
-  const changes = new Map<string, string>();
-  for (const district of loaded) {
-    const reason = await classroomChange(district, baseCommit);
-    if (reason !== undefined) changes.set(district.config.metadata.name, reason);
-  }
-  return changes;
+export interface PullRequestGuard {
+  /** Districts whose SIS credentials must not be tested on this pull request, by name. */
+  hosts: Map<string, HostChange>;
+  /**
+   * Districts whose Classroom service account must not be used, with why: a pull request could
+   * point the signed token request at a host its author controls.
+   */
+  classroom: Map<string, string>;
 }
 
-/** Districts whose credentials must not be tested on this pull request, by name. */
-export async function findHostChanges(loaded: readonly LoadedDistrict[], baseRef: string | undefined, cwd: string): Promise<Map<string, HostChange>> {
+/** Compares each district with its base-branch version, read once for both guards. */
+export async function guardPullRequest(loaded: readonly LoadedDistrict[], baseRef: string | undefined, cwd: string): Promise<PullRequestGuard> {
   const baseCommit = baseRef === undefined ? undefined : await resolveBaseRef(cwd, baseRef);
-  const changes = new Map<string, HostChange>();
+  const guard: PullRequestGuard = { hosts: new Map(), classroom: new Map() };
   for (const district of loaded) {
-    const change = await compare(district, baseCommit);
-    if (change !== undefined) changes.set(change.district, change);
+    const base = await baseDistrictOf(district, baseCommit);
+    const host = hostChange(district, base);
+    if (host !== undefined) guard.hosts.set(host.district, host);
+    const classroom = classroomChange(district, base);
+    if (classroom !== undefined) guard.classroom.set(district.config.metadata.name, classroom);
   }
-  return changes;
+  return guard;
 }
